@@ -1,0 +1,172 @@
+//! The command line: clap definitions (their doc comments are the `--help`
+//! text), the [`Context`] resolved once per run, exit codes, and one module
+//! per subcommand. Only this layer and `main.rs` know about clap, the
+//! terminal, the environment and the clock.
+
+mod add;
+mod args;
+mod init;
+mod list;
+mod update;
+mod validate;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::date;
+use crate::store::{Portfolio, Root};
+
+pub use args::FilterArgs;
+
+/// Exit codes, the one place they are defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: success.
+    Ok,
+    /// 1: the command ran and found problems (validation errors, matched rules).
+    Findings,
+    /// 2: usage error, or data that could not be read.
+    Error,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(match e {
+            Exit::Ok => 0,
+            Exit::Findings => 1,
+            Exit::Error => 2,
+        })
+    }
+}
+
+/// Keep client projects in git, one YAML file per project, and see what is
+/// red, blocked, overdue or due this week.
+#[derive(Debug, Parser)]
+#[command(name = "tracker", version, max_term_width = 100)]
+pub struct Cli {
+    /// The tracker folder [default: the nearest folder upwards holding
+    /// tracker.yaml, else the current folder]
+    #[arg(long, global = true, env = "TRACKER_DIR", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Compute overdue, due soon and stale as of this day (YYYY-MM-DD)
+    /// [default: the local date]
+    #[arg(long, global = true, env = "TRACKER_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+
+    /// When to colour output; `NO_COLOR` in the environment turns `auto` off
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a tracker: tracker.yaml, projects/ and clients/
+    Init(init::InitArgs),
+    /// Create a project file from flags and print its path
+    Add(add::AddArgs),
+    /// Change a project's fields and append one entry to its update log
+    Update(update::UpdateArgs),
+    /// One row per project, id first
+    #[command(visible_alias = "ls")]
+    List(list::ListArgs),
+    /// Check every file and print every problem with its line
+    Validate(validate::ValidateArgs),
+}
+
+/// Everything resolved once per run and passed down.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The tracker root.
+    pub root: Root,
+    /// "Today", fixed for the whole run.
+    pub today: NaiveDate,
+    /// Whether stdout gets colour.
+    pub color: bool,
+    /// Whether stderr gets colour.
+    pub color_err: bool,
+}
+
+impl Context {
+    fn resolve(cli: &Cli) -> Result<Context> {
+        let cwd = std::env::current_dir().context("could not read the current folder")?;
+        let root = Root::find(cli.dir.as_deref(), &cwd);
+        let today = match &cli.today {
+            Some(s) => date::parse_iso(s).map_err(|e| anyhow::anyhow!("--today: {e}"))?,
+            None => chrono::Local::now().date_naive(),
+        };
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let pick = |tty: bool| match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        Ok(Context {
+            root,
+            today,
+            color: pick(io::stdout().is_terminal()),
+            color_err: pick(io::stderr().is_terminal()),
+        })
+    }
+
+    /// Loads the tracker at the root.
+    pub fn load(&self) -> Result<Portfolio> {
+        crate::store::load(self.root.clone())
+    }
+
+    /// Parses a command-line date relative to today.
+    pub fn date(&self, flag: &str, s: &str) -> Result<NaiveDate> {
+        date::parse_cli(s, self.today).map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+    }
+}
+
+/// Reports files that could not be loaded, one line each on stderr, and says
+/// whether the run must end with [`Exit::Error`].
+pub fn warn_broken(ctx: &Context, portfolio: &Portfolio) -> Exit {
+    if portfolio.broken.is_empty() {
+        return Exit::Ok;
+    }
+    let mut err = io::stderr().lock();
+    for d in portfolio.errors() {
+        let _ = crate::render::diag::brief(&mut err, d, ctx.color_err);
+    }
+    let n = portfolio.broken.len();
+    let _ = writeln!(
+        err,
+        "tracker: warning: skipped {n} invalid file{}; run `tracker validate` for details",
+        if n == 1 { "" } else { "s" }
+    );
+    Exit::Error
+}
+
+/// Runs the parsed command line, writing results to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
+    let ctx = Context::resolve(&cli)?;
+    match &cli.command {
+        Command::Init(a) => init::run(&ctx, cli.dir.as_deref(), a, out),
+        Command::Add(a) => add::run(&ctx, a, out),
+        Command::Update(a) => update::run(&ctx, a, out),
+        Command::List(a) => list::run(&ctx, a, out),
+        Command::Validate(a) => validate::run(&ctx, a, out),
+    }
+}
