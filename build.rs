@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if e.file_name().to_string_lossy().starts_with('.') {
@@ -24,13 +26,20 @@ fn main() {
     let mut files = Vec::new();
     collect(&base, &base, &mut files);
     files.sort();
-    let mut code = String::from("/// The sample portfolio: (path below the root, contents).\nconst EXAMPLE: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// The sample portfolio: (path below the root, contents).\nconst EXAMPLE: &[(&str, &str)] = &[\n",
+    );
     for rel in &files {
         let rel_s = rel.to_string_lossy().replace('\\', "/");
         let abs = base.join(rel);
-        let _ = writeln!(code, "    ({rel_s:?}, include_str!({:?})),", abs.to_string_lossy());
+        let _ = writeln!(
+            code,
+            "    ({rel_s:?}, include_str!({:?})),",
+            abs.to_string_lossy()
+        );
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("example.rs");
+    let out =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("example.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }

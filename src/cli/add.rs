@@ -60,7 +60,11 @@ pub struct AddArgs {
 /// Runs `tracker add`.
 pub fn run(ctx: &Context, a: &AddArgs, out: &mut dyn Write) -> Result<Exit> {
     let due = ctx.date("--due", &a.due)?;
-    let start = a.start.as_deref().map(|s| ctx.date("--start", s)).transpose()?;
+    let start = a
+        .start
+        .as_deref()
+        .map(|s| ctx.date("--start", s))
+        .transpose()?;
     let id = match &a.id {
         Some(id) => id.clone(),
         None => slug::project_id(&a.client, &a.project),
@@ -81,8 +85,13 @@ pub fn run(ctx: &Context, a: &AddArgs, out: &mut dyn Write) -> Result<Exit> {
     let portfolio = ctx.load()?;
     let config = &portfolio.config;
     if portfolio.has_id(&id) {
-        let at = portfolio.path_of(&id).map(|p| format!(" (`{}`)", p.display())).unwrap_or_default();
-        bail!("a project with id `{id}` already exists{at}; nothing was written (use --id to choose another id)");
+        let at = portfolio
+            .path_of(&id)
+            .map(|p| format!(" (`{}`)", p.display()))
+            .unwrap_or_default();
+        bail!(
+            "a project with id `{id}` already exists{at}; nothing was written (use --id to choose another id)"
+        );
     }
     let owner = match &config.owners {
         Some(roster) => match match_name(&a.owner, roster.iter().map(String::as_str)) {
@@ -123,7 +132,12 @@ pub fn run(ctx: &Context, a: &AddArgs, out: &mut dyn Write) -> Result<Exit> {
         start,
         due,
         blocked_reason: a.reason.clone().filter(|r| !r.trim().is_empty()),
-        tags: a.tag.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        tags: a
+            .tag
+            .iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
         links,
         milestones: Vec::new(),
         updates: Vec::new(),
@@ -133,7 +147,9 @@ pub fn run(ctx: &Context, a: &AddArgs, out: &mut dyn Write) -> Result<Exit> {
     let path = portfolio.projects_dir().join(format!("{id}.yaml"));
     save_project(&path, &text, &project, config, Expect::New)?;
 
-    let shown = ctx.root.show(&std::path::Path::new(&config.projects_dir).join(format!("{id}.yaml")));
+    let shown = ctx
+        .root
+        .show(&std::path::Path::new(&config.projects_dir).join(format!("{id}.yaml")));
     writeln!(out, "{}", shown.display())?;
     let mut err = std::io::stderr().lock();
     writeln!(err, "created `{id}`")?;
@@ -142,10 +158,16 @@ pub fn run(ctx: &Context, a: &AddArgs, out: &mut dyn Write) -> Result<Exit> {
         writeln!(err, "  start: {}", date::echo(s, ctx.today))?;
     }
     if project.stage == Stage::Active && project.goal.is_none() {
-        writeln!(err, "tracker: warning: active project has no goal; add one with `tracker update {id} --goal \"…\"`")?;
+        writeln!(
+            err,
+            "tracker: warning: active project has no goal; add one with `tracker update {id} --goal \"…\"`"
+        )?;
     }
     if project.status == Status::Blocked && project.blocked_reason.is_none() {
-        writeln!(err, "tracker: warning: blocked project has no reason; add one with `tracker update {id} --reason \"…\"`")?;
+        writeln!(
+            err,
+            "tracker: warning: blocked project has no reason; add one with `tracker update {id} --reason \"…\"`"
+        )?;
     }
     Ok(Exit::Ok)
 }

@@ -10,17 +10,20 @@ use crate::query::Filter;
 
 /// Parses a stage the way files are read (`Actif`, `in_progress` …).
 pub fn stage(s: &str) -> Result<Stage, String> {
-    s.parse().map_err(|e: crate::model::vocab::VocabError| e.help())
+    s.parse()
+        .map_err(|e: crate::model::vocab::VocabError| e.help())
 }
 
 /// Parses a status tolerantly.
 pub fn status(s: &str) -> Result<Status, String> {
-    s.parse().map_err(|e: crate::model::vocab::VocabError| e.help())
+    s.parse()
+        .map_err(|e: crate::model::vocab::VocabError| e.help())
 }
 
 /// Parses a health value tolerantly.
 pub fn health(s: &str) -> Result<Health, String> {
-    s.parse().map_err(|e: crate::model::vocab::VocabError| e.help())
+    s.parse()
+        .map_err(|e: crate::model::vocab::VocabError| e.help())
 }
 
 /// The filters shared by every command that lists projects. Each takes
@@ -75,8 +78,16 @@ impl FilterArgs {
             health: self.health.clone(),
             tags: self.tag.clone(),
             overdue: self.overdue,
-            due_before: self.due_before.as_deref().map(|d| ctx.date("--due-before", d)).transpose()?,
-            due_after: self.due_after.as_deref().map(|d| ctx.date("--due-after", d)).transpose()?,
+            due_before: self
+                .due_before
+                .as_deref()
+                .map(|d| ctx.date("--due-before", d))
+                .transpose()?,
+            due_after: self
+                .due_after
+                .as_deref()
+                .map(|d| ctx.date("--due-after", d))
+                .transpose()?,
             stale: self.stale,
             open: self.open,
         })
@@ -85,7 +96,12 @@ impl FilterArgs {
 
 /// The name among `candidates` that `input` spells, ignoring case and
 /// accents (`marie dupont` → `Marie Dupont`).
-pub fn match_name<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn match_name<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let wanted = crate::model::vocab::fold(input);
-    candidates.into_iter().find(|c| crate::model::vocab::fold(c) == wanted)
+    candidates
+        .into_iter()
+        .find(|c| crate::model::vocab::fold(c) == wanted)
 }

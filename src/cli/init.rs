@@ -39,28 +39,46 @@ pub struct InitArgs {
 }
 
 /// Runs `tracker init`.
-pub fn run(ctx: &Context, global_dir: Option<&Path>, a: &InitArgs, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(
+    ctx: &Context,
+    global_dir: Option<&Path>,
+    a: &InitArgs,
+    out: &mut dyn Write,
+) -> Result<Exit> {
     let cwd = std::env::current_dir().context("could not read the current folder")?;
     let dir = match (&a.path, global_dir) {
         (Some(p), _) => cwd.join(p),
         (None, Some(d)) => cwd.join(d),
         (None, None) => cwd.clone(),
     };
-    let shown = a.path.clone().or_else(|| global_dir.map(Path::to_path_buf)).unwrap_or_else(|| PathBuf::from("."));
+    let shown = a
+        .path
+        .clone()
+        .or_else(|| global_dir.map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
     let config = dir.join(CONFIG_FILE);
     if config.exists() {
-        bail!("`{}` already exists; this folder is already a tracker", shown.join(CONFIG_FILE).display());
+        bail!(
+            "`{}` already exists; this folder is already a tracker",
+            shown.join(CONFIG_FILE).display()
+        );
     }
-    std::fs::create_dir_all(&dir).with_context(|| format!("could not create `{}`", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("could not create `{}`", dir.display()))?;
     for sub in ["projects", "clients"] {
         let d = dir.join(sub);
-        std::fs::create_dir_all(&d).with_context(|| format!("could not create `{}`", d.display()))?;
+        std::fs::create_dir_all(&d)
+            .with_context(|| format!("could not create `{}`", d.display()))?;
         let keep = d.join(".gitkeep");
         if !keep.exists() {
             write_simple(&keep, "")?;
         }
     }
-    let settings = if a.example { example_file(CONFIG_FILE).unwrap_or(TEMPLATE) } else { TEMPLATE };
+    let settings = if a.example {
+        example_file(CONFIG_FILE).unwrap_or(TEMPLATE)
+    } else {
+        TEMPLATE
+    };
     write_simple(&config, settings)?;
     let gitignore = dir.join(".gitignore");
     let current = std::fs::read_to_string(&gitignore).unwrap_or_default();
@@ -82,10 +100,16 @@ pub fn run(ctx: &Context, global_dir: Option<&Path>, a: &InitArgs, out: &mut dyn
     }
     writeln!(out, "created a tracker in `{}`", shown.display())?;
     if a.example {
-        writeln!(out, "  with the sample portfolio: {written} files (its reference day is 2026-12-07)")?;
+        writeln!(
+            out,
+            "  with the sample portfolio: {written} files (its reference day is 2026-12-07)"
+        )?;
     }
     let _ = ctx;
-    writeln!(out, "next: tracker add --client \"Acme Corp\" --project \"Website redesign\" --owner \"Marie Dupont\" --due +2w")?;
+    writeln!(
+        out,
+        "next: tracker add --client \"Acme Corp\" --project \"Website redesign\" --owner \"Marie Dupont\" --due +2w"
+    )?;
     Ok(Exit::Ok)
 }
 

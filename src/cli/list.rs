@@ -76,7 +76,11 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<Exit> 
     let mut chosen = filter.apply(&portfolio.projects, &portfolio.config, ctx.today);
     sort::sort(&mut chosen, args.sort.into(), args.reverse);
     let rows = render::rows(&chosen, &portfolio.config, ctx.today);
-    let view = View { config: &portfolio.config, today: ctx.today, color: ctx.color };
+    let view = View {
+        config: &portfolio.config,
+        today: ctx.today,
+        color: ctx.color,
+    };
     match args.format {
         Format::Table => render::table::projects(out, &rows, &view)?,
         Format::Csv => render::csv::projects(out, &rows, &view)?,

@@ -63,6 +63,7 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }

@@ -73,7 +73,10 @@ fn default_user() -> Option<String> {
     {
         return Some(u.trim().to_string());
     }
-    let out = Process::new("git").args(["config", "user.name"]).output().ok()?;
+    let out = Process::new("git")
+        .args(["config", "user.name"])
+        .output()
+        .ok()?;
     let name = String::from_utf8(out.stdout).ok()?.trim().to_string();
     (out.status.success() && !name.is_empty()).then_some(name)
 }
@@ -112,14 +115,22 @@ impl Edit<'_> {
             return;
         }
         self.doc.set(key, &rendered, &self.order);
-        self.changes.push(Change { field: key, before, after: Some(after) });
+        self.changes.push(Change {
+            field: key,
+            before,
+            after: Some(after),
+        });
     }
 }
 
 /// Runs `tracker update`.
 pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
     let due = a.due.as_deref().map(|d| ctx.date("--due", d)).transpose()?;
-    let start = a.start.as_deref().map(|d| ctx.date("--start", d)).transpose()?;
+    let start = a
+        .start
+        .as_deref()
+        .map(|d| ctx.date("--start", d))
+        .transpose()?;
     if a.milestone.is_some() {
         let project_only: Vec<&str> = [
             ("--health", a.health.is_some()),
@@ -134,7 +145,10 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
         .map(|(f, _)| f)
         .collect();
         if !project_only.is_empty() {
-            bail!("{} change the project, not a milestone; run them without --milestone", project_only.join(", "));
+            bail!(
+                "{} change the project, not a milestone; run them without --milestone",
+                project_only.join(", ")
+            );
         }
     }
 
@@ -143,7 +157,10 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
     let config = &portfolio.config;
     let Some(path) = portfolio.path_of(&a.id).map(std::path::Path::to_path_buf) else {
         if portfolio.has_id(&a.id) {
-            bail!("project `{}` has errors; fix them first (`tracker validate`)", a.id);
+            bail!(
+                "project `{}` has errors; fix them first (`tracker validate`)",
+                a.id
+            );
         }
         let hint = suggest::nearest(&a.id, portfolio.projects.iter().map(|p| p.id.as_str()))
             .map(|s| format!("; did you mean `{s}`?"))
@@ -152,7 +169,11 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
     };
     let (text, fingerprint) = read_for_edit(&path)?;
     let current = crate::store::load::parse_project(&text, &a.id, config).map_err(|d| {
-        anyhow::anyhow!("`{}` has errors; fix them first: {}", path.display(), d.first().map_or("", |d| d.message.as_str()))
+        anyhow::anyhow!(
+            "`{}` has errors; fix them first: {}",
+            path.display(),
+            d.first().map_or("", |d| d.message.as_str())
+        )
     })?;
 
     let owner = match (&a.owner, &config.owners) {
@@ -168,9 +189,23 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
         (o, _) => o.as_ref().map(|o| o.trim().to_string()),
     };
 
-    let order: Vec<&str> = FIELDS.iter().copied().chain(config.fields.iter().map(|(n, _)| n.as_str())).collect();
-    let mut e = Edit { doc: Doc::new(&text), p: current.clone(), order, changes: Vec::new(), unchanged: Vec::new() };
-    let mut entry = Update { date: ctx.today, by: a.by.clone().or_else(default_user), ..Update::default() };
+    let order: Vec<&str> = FIELDS
+        .iter()
+        .copied()
+        .chain(config.fields.iter().map(|(n, _)| n.as_str()))
+        .collect();
+    let mut e = Edit {
+        doc: Doc::new(&text),
+        p: current.clone(),
+        order,
+        changes: Vec::new(),
+        unchanged: Vec::new(),
+    };
+    let mut entry = Update {
+        date: ctx.today,
+        by: a.by.clone().or_else(default_user),
+        ..Update::default()
+    };
 
     if let Some(mid) = &a.milestone {
         let Some(i) = e.p.milestones.iter().position(|m| &m.id == mid) else {
@@ -179,14 +214,29 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
                 .unwrap_or_default();
             bail!("project `{}` has no milestone `{mid}`{hint}", a.id);
         };
-        let set = |e: &mut Edit, key: &'static str, before: Option<String>, after: String| -> Result<()> {
+        let set = |e: &mut Edit,
+                   key: &'static str,
+                   before: Option<String>,
+                   after: String|
+         -> Result<()> {
             if before.as_deref() == Some(after.as_str()) {
-                e.unchanged.push(format!("milestone {key} is already `{after}`"));
+                e.unchanged
+                    .push(format!("milestone {key} is already `{after}`"));
                 return Ok(());
             }
-            let rendered = if matches!(key, "owner") { emit::scalar(&after) } else { after.clone() };
-            e.doc.set_in_item("milestones", i, key, &rendered, MILESTONE_FIELDS).map_err(|err| anyhow::anyhow!("{err}"))?;
-            e.changes.push(Change { field: key, before, after: Some(after) });
+            let rendered = if matches!(key, "owner") {
+                emit::scalar(&after)
+            } else {
+                after.clone()
+            };
+            e.doc
+                .set_in_item("milestones", i, key, &rendered, MILESTONE_FIELDS)
+                .map_err(|err| anyhow::anyhow!("{err}"))?;
+            e.changes.push(Change {
+                field: key,
+                before,
+                after: Some(after),
+            });
             Ok(())
         };
         if let Some(s) = a.status {
@@ -216,14 +266,24 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
         }
     } else {
         if let Some(h) = a.health {
-            e.set("health", Some(e.p.health.to_string()), h.to_string(), h.to_string());
+            e.set(
+                "health",
+                Some(e.p.health.to_string()),
+                h.to_string(),
+                h.to_string(),
+            );
             if e.p.health != h {
                 entry.health = Some(h);
                 e.p.health = h;
             }
         }
         if let Some(s) = a.stage {
-            e.set("stage", Some(e.p.stage.to_string()), s.to_string(), s.to_string());
+            e.set(
+                "stage",
+                Some(e.p.stage.to_string()),
+                s.to_string(),
+                s.to_string(),
+            );
             if e.p.stage != s {
                 entry.stage = Some(s);
                 e.p.stage = s;
@@ -231,39 +291,68 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
         }
         if let Some(s) = a.status {
             let was = e.p.status;
-            e.set("status", Some(was.to_string()), s.to_string(), s.to_string());
+            e.set(
+                "status",
+                Some(was.to_string()),
+                s.to_string(),
+                s.to_string(),
+            );
             if was != s {
                 entry.status = Some(s);
                 e.p.status = s;
                 if was == Status::Blocked && a.reason.is_none() && e.p.blocked_reason.is_some() {
                     e.doc.remove("blocked_reason");
-                    e.changes.push(Change { field: "blocked_reason", before: e.p.blocked_reason.take(), after: None });
+                    e.changes.push(Change {
+                        field: "blocked_reason",
+                        before: e.p.blocked_reason.take(),
+                        after: None,
+                    });
                 }
             }
         }
         if let Some(r) = a.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-            e.set("blocked_reason", e.p.blocked_reason.clone(), r.to_string(), emit::scalar(r));
+            e.set(
+                "blocked_reason",
+                e.p.blocked_reason.clone(),
+                r.to_string(),
+                emit::scalar(r),
+            );
             if e.p.blocked_reason.as_deref() != Some(r) {
                 entry.blocked_reason = Some(r.to_string());
                 e.p.blocked_reason = Some(r.to_string());
             }
         }
         if let Some(o) = owner {
-            e.set("owner", Some(e.p.owner.clone()), o.clone(), emit::scalar(&o));
+            e.set(
+                "owner",
+                Some(e.p.owner.clone()),
+                o.clone(),
+                emit::scalar(&o),
+            );
             if e.p.owner != o {
                 entry.owner = Some(o.clone());
                 e.p.owner = o;
             }
         }
         if let Some(d) = due {
-            e.set("due", Some(e.p.due.to_string()), d.to_string(), d.to_string());
+            e.set(
+                "due",
+                Some(e.p.due.to_string()),
+                d.to_string(),
+                d.to_string(),
+            );
             if e.p.due != d {
                 entry.due = Some(d);
                 e.p.due = d;
             }
         }
         if let Some(d) = start {
-            e.set("start", e.p.start.map(|d| d.to_string()), d.to_string(), d.to_string());
+            e.set(
+                "start",
+                e.p.start.map(|d| d.to_string()),
+                d.to_string(),
+                d.to_string(),
+            );
             e.p.start = Some(d);
         }
         if let Some(g) = a.goal.as_deref().map(str::trim).filter(|g| !g.is_empty()) {
@@ -284,7 +373,11 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
                 } else {
                     e.doc.set("tags", &emit::flow_list(&tags), &e.order.clone());
                 }
-                e.changes.push(Change { field: "tags", before: Some(e.p.tags.join(", ")), after: Some(tags.join(", ")) });
+                e.changes.push(Change {
+                    field: "tags",
+                    before: Some(e.p.tags.join(", ")),
+                    after: Some(tags.join(", ")),
+                });
                 e.p.tags = tags;
             } else {
                 e.unchanged.push("tags are unchanged".into());
@@ -300,16 +393,26 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
 
     if e.changes.is_empty() && entry.note.is_none() {
         if e.unchanged.is_empty() {
-            bail!("nothing to update: give a field to change (--health, --status, --due …) or a --note");
+            bail!(
+                "nothing to update: give a field to change (--health, --status, --due …) or a --note"
+            );
         }
         writeln!(out, "nothing changed: {}", e.unchanged.join(", "))?;
         return Ok(Exit::Ok);
     }
 
-    e.doc.append_item("updates", &e.order, |dash| emit::update_item(&entry, dash)).map_err(|err| anyhow::anyhow!("`{}`: {err}", path.display()))?;
+    e.doc
+        .append_item("updates", &e.order, |dash| emit::update_item(&entry, dash))
+        .map_err(|err| anyhow::anyhow!("`{}`: {err}", path.display()))?;
     e.p.updates.push(entry.clone());
     let new_text = e.doc.text();
-    save_project(&path, &new_text, &e.p, config, Expect::Unchanged(&fingerprint))?;
+    save_project(
+        &path,
+        &new_text,
+        &e.p,
+        config,
+        Expect::Unchanged(&fingerprint),
+    )?;
 
     let rel = path.strip_prefix(&ctx.root.path).unwrap_or(&path);
     writeln!(out, "updated {}", ctx.root.show(rel).display())?;
@@ -319,7 +422,15 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
     for c in &e.changes {
         let line = match (c.field, &c.after) {
             ("due" | "start", Some(d)) => match date::parse_iso(d) {
-                Ok(d) => format!("{}: {}{}", c.field, c.before.as_ref().map(|b| format!("{b} → ")).unwrap_or_default(), date::echo(d, ctx.today)),
+                Ok(d) => format!(
+                    "{}: {}{}",
+                    c.field,
+                    c.before
+                        .as_ref()
+                        .map(|b| format!("{b} → "))
+                        .unwrap_or_default(),
+                    date::echo(d, ctx.today)
+                ),
                 Err(_) => c.line(),
             },
             _ => c.line(),

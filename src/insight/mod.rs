@@ -34,7 +34,8 @@ pub fn due_soon(status: Status, due: NaiveDate, today: NaiveDate, days: u32) -> 
 /// Not done and the newest update (or `created`) is more than `days` before today.
 pub fn stale(p: &Project, today: NaiveDate, days: u32) -> bool {
     p.status != Status::Done
-        && p.last_activity().is_some_and(|d| (today - d).num_days() > i64::from(days))
+        && p.last_activity()
+            .is_some_and(|d| (today - d).num_days() > i64::from(days))
 }
 
 /// Percentage of milestones done, recurring ones excluded, rounded to the
@@ -44,7 +45,10 @@ pub fn progress(milestones: &[Milestone]) -> Option<u8> {
     if counted.is_empty() {
         return None;
     }
-    let done = counted.iter().filter(|m| m.status() == Status::Done).count();
+    let done = counted
+        .iter()
+        .filter(|m| m.status() == Status::Done)
+        .count();
     Some(((done * 200 + counted.len()) / (counted.len() * 2)) as u8)
 }
 
@@ -119,7 +123,10 @@ mod tests {
         let today = d("2026-12-07");
         let mut p = project(Status::InProgress, "2027-01-01");
         assert!(stale(&p, today, 7), "created 2026-11-01, no updates");
-        p.updates.push(Update { date: d("2026-11-30"), ..Update::default() });
+        p.updates.push(Update {
+            date: d("2026-11-30"),
+            ..Update::default()
+        });
         assert!(!stale(&p, today, 7), "exactly seven days is not stale");
         p.updates[0].date = d("2026-11-29");
         assert!(stale(&p, today, 7));
@@ -136,7 +143,11 @@ mod tests {
         };
         assert_eq!(progress(&[]), None);
         assert_eq!(progress(&[m(None, Some("every monday"))]), None);
-        let three = [m(Some(Status::Done), None), m(Some(Status::Done), None), m(None, None)];
+        let three = [
+            m(Some(Status::Done), None),
+            m(Some(Status::Done), None),
+            m(None, None),
+        ];
         assert_eq!(progress(&three), Some(67));
         let mut six: Vec<Milestone> = (0..6).map(|_| m(None, None)).collect();
         six[0].status = Some(Status::Done);

@@ -16,7 +16,9 @@ pub fn parse_iso(s: &str) -> Result<NaiveDate, String> {
         && parts[2].len() == 2
         && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
     if !shape_ok {
-        return Err(format!("invalid date `{t}`: expected an ISO date such as `2026-12-15`"));
+        return Err(format!(
+            "invalid date `{t}`: expected an ISO date such as `2026-12-15`"
+        ));
     }
     let (y, m, d): (i32, u32, u32) = (
         parts[0].parse().unwrap_or(0),
@@ -135,7 +137,12 @@ pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
 
 /// A date as echoed after a write: `2026-12-17 (Thu, in 14 days)`.
 pub fn echo(date: NaiveDate, today: NaiveDate) -> String {
-    format!("{} ({}, {})", date, date.format("%a"), relative(date, today))
+    format!(
+        "{} ({}, {})",
+        date,
+        date.format("%a"),
+        relative(date, today)
+    )
 }
 
 #[cfg(test)]
@@ -175,7 +182,11 @@ mod tests {
         assert_eq!(parse_cli("2027-01-15", today), Ok(d("2027-01-15")));
         assert!(parse_cli("+3x", today).is_err());
         assert!(parse_cli("soon", today).is_err());
-        assert!(parse_cli("2026-02-30", today).unwrap_err().contains("28 days"));
+        assert!(
+            parse_cli("2026-02-30", today)
+                .unwrap_err()
+                .contains("28 days")
+        );
     }
 
     #[test]

@@ -26,8 +26,16 @@ pub const FIELDS: &[&str] = &[
 ];
 
 /// Keys of a milestone, in canonical order.
-pub const MILESTONE_FIELDS: &[&str] =
-    &["id", "name", "owner", "start", "due", "status", "depends_on", "every"];
+pub const MILESTONE_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "owner",
+    "start",
+    "due",
+    "status",
+    "depends_on",
+    "every",
+];
 
 /// Keys of an update entry, in canonical order.
 pub const UPDATE_FIELDS: &[&str] = &[

@@ -63,8 +63,14 @@ mod tests {
         assert_eq!(slugify("Société Générale"), "societe-generale");
         assert_eq!(slugify("  Acme   Corp!! "), "acme-corp");
         assert_eq!(slugify("Straße & Co."), "strasse-co");
-        assert_eq!(project_id("Acme Corp", "Website redesign"), "acme-corp-website-redesign");
-        assert_eq!(project_id("Café Étoile", "Refonte du site"), "cafe-etoile-refonte-du-site");
+        assert_eq!(
+            project_id("Acme Corp", "Website redesign"),
+            "acme-corp-website-redesign"
+        );
+        assert_eq!(
+            project_id("Café Étoile", "Refonte du site"),
+            "cafe-etoile-refonte-du-site"
+        );
     }
 
     #[test]

@@ -189,7 +189,14 @@ mod tests {
 
     #[test]
     fn status_accepts_spellings_and_french() {
-        for s in ["In Progress", "in_progress", "IN-PROGRESS", "En cours", "WIP", "Ongoing"] {
+        for s in [
+            "In Progress",
+            "in_progress",
+            "IN-PROGRESS",
+            "En cours",
+            "WIP",
+            "Ongoing",
+        ] {
             assert_eq!(s.parse::<Status>(), Ok(Status::InProgress), "{s}");
         }
         for s in ["Bloqué", "On Hold", "Waiting", "Stuck", "blocked"] {
@@ -198,7 +205,13 @@ mod tests {
         for s in ["Terminé", "Completed", "Complete", "Finished", "done"] {
             assert_eq!(s.parse::<Status>(), Ok(Status::Done), "{s}");
         }
-        for s in ["Non démarré", "To Do", "Planned", "Not Started", "not-started"] {
+        for s in [
+            "Non démarré",
+            "To Do",
+            "Planned",
+            "Not Started",
+            "not-started",
+        ] {
             assert_eq!(s.parse::<Status>(), Ok(Status::NotStarted), "{s}");
         }
     }

@@ -56,7 +56,14 @@ impl Filter {
     }
 
     /// The projects of `all` that pass, in their order.
-    pub fn apply<'a>(&self, all: &'a [Project], config: &Config, today: NaiveDate) -> Vec<&'a Project> {
-        all.iter().filter(|p| self.matches(p, config, today)).collect()
+    pub fn apply<'a>(
+        &self,
+        all: &'a [Project],
+        config: &Config,
+        today: NaiveDate,
+    ) -> Vec<&'a Project> {
+        all.iter()
+            .filter(|p| self.matches(p, config, today))
+            .collect()
     }
 }

@@ -26,7 +26,8 @@ pub enum SortKey {
 
 impl SortKey {
     /// Every sort key's name, as accepted on the command line.
-    pub const WORDS: &'static [&'static str] = &["id", "due", "health", "owner", "client", "updated"];
+    pub const WORDS: &'static [&'static str] =
+        &["id", "due", "health", "owner", "client", "updated"];
 
     fn compare(self, a: &Project, b: &Project) -> Ordering {
         match self {

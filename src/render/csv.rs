@@ -24,7 +24,12 @@ pub fn escape_formula(cell: &str) -> String {
 /// The header row.
 pub fn header(view: &View<'_>) -> Vec<String> {
     let mut h = vec!["id".to_string()];
-    h.extend(FIELDS.iter().filter(|f| !matches!(**f, "milestones" | "updates")).map(|f| f.to_string()));
+    h.extend(
+        FIELDS
+            .iter()
+            .filter(|f| !matches!(**f, "milestones" | "updates"))
+            .map(|f| f.to_string()),
+    );
     h.extend(view.config.fields.iter().map(|(n, _)| n.clone()));
     h.extend(DERIVED.iter().map(|d| d.to_string()));
     h
@@ -49,12 +54,21 @@ pub fn record(row: &Row<'_>, view: &View<'_>) -> Vec<String> {
         p.due.to_string(),
         opt(&p.blocked_reason),
         p.tags.join(", "),
-        p.links.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "),
+        p.links
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(", "),
     ];
     for (name, _) in &view.config.fields {
         r.push(p.custom(name).map(|v| v.display()).unwrap_or_default());
     }
-    r.push(row.facts.progress.map(|n| n.to_string()).unwrap_or_default());
+    r.push(
+        row.facts
+            .progress
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+    );
     r.push(date(p.last_update()));
     r.push(if row.facts.overdue { "TRUE" } else { "FALSE" }.to_string());
     r.into_iter().map(|c| escape_formula(&c)).collect()
@@ -63,7 +77,9 @@ pub fn record(row: &Row<'_>, view: &View<'_>) -> Vec<String> {
 /// Writes the header and one record per row; CRLF between records, as
 /// Google Sheets writes them.
 pub fn projects(out: &mut dyn Write, rows: &[Row<'_>], view: &View<'_>) -> Result<()> {
-    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(out);
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out);
     w.write_record(header(view))?;
     for row in rows {
         w.write_record(record(row, view))?;

@@ -12,7 +12,11 @@ const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
 fn paint(color: bool, style: &str, text: &str) -> String {
-    if color { format!("{style}{text}{RESET}") } else { text.to_string() }
+    if color {
+        format!("{style}{text}{RESET}")
+    } else {
+        text.to_string()
+    }
 }
 
 fn location(d: &Diagnostic) -> String {
@@ -24,7 +28,11 @@ fn location(d: &Diagnostic) -> String {
 
 /// `error` or `warning`, in its colour.
 fn label(d: &Diagnostic, color: bool) -> String {
-    let style = if d.severity == Severity::Error { RED } else { YELLOW };
+    let style = if d.severity == Severity::Error {
+        RED
+    } else {
+        YELLOW
+    };
     paint(color, style, d.severity.as_str())
 }
 
@@ -40,16 +48,34 @@ fn label(d: &Diagnostic, color: bool) -> String {
 /// ```
 pub fn long(out: &mut dyn Write, d: &Diagnostic, color: bool) -> io::Result<()> {
     let head = format!("{}[{}]", d.severity.as_str(), d.code);
-    let style = if d.severity == Severity::Error { RED } else { YELLOW };
-    writeln!(out, "{}{}", paint(color, style, &head), paint(color, BOLD, &format!(": {}", d.message)))?;
+    let style = if d.severity == Severity::Error {
+        RED
+    } else {
+        YELLOW
+    };
+    writeln!(
+        out,
+        "{}{}",
+        paint(color, style, &head),
+        paint(color, BOLD, &format!(": {}", d.message))
+    )?;
     let gutter = d.line.map_or(1, |l| l.to_string().len());
     let pad = " ".repeat(gutter);
     writeln!(out, "{pad}{} {}", paint(color, BLUE, "-->"), location(d))?;
     if let (Some(line), Some(src)) = (d.line, &d.source) {
         let bar = paint(color, BLUE, "|");
         writeln!(out, "{pad} {bar}")?;
-        writeln!(out, "{} {bar} {}", paint(color, BLUE, &line.to_string()), src.replace('\t', " "))?;
-        let caret = format!("{}{}", " ".repeat(d.col.saturating_sub(1)), "^".repeat(d.len.max(1)));
+        writeln!(
+            out,
+            "{} {bar} {}",
+            paint(color, BLUE, &line.to_string()),
+            src.replace('\t', " ")
+        )?;
+        let caret = format!(
+            "{}{}",
+            " ".repeat(d.col.saturating_sub(1)),
+            "^".repeat(d.len.max(1))
+        );
         writeln!(out, "{pad} {bar} {}", paint(color, style, &caret))?;
     }
     if let Some(help) = &d.help {

@@ -21,7 +21,9 @@ fn opt<T: ToString>(v: Option<T>) -> Value {
 fn field(v: &FieldValue) -> Value {
     match v {
         FieldValue::Text(s) => json!(s),
-        FieldValue::Number(n) => n.parse::<serde_json::Number>().map_or_else(|_| json!(n), Value::Number),
+        FieldValue::Number(n) => n
+            .parse::<serde_json::Number>()
+            .map_or_else(|_| json!(n), Value::Number),
         FieldValue::Date(d) => json!(d.to_string()),
         FieldValue::Bool(b) => json!(b),
         FieldValue::List(items) => json!(items),
@@ -66,7 +68,11 @@ fn update(u: &Update) -> Value {
 pub fn project(row: &Row<'_>) -> Value {
     let p = row.project;
     let f = &row.facts;
-    let fields: Map<String, Value> = p.custom.iter().map(|(k, v)| (k.clone(), field(v))).collect();
+    let fields: Map<String, Value> = p
+        .custom
+        .iter()
+        .map(|(k, v)| (k.clone(), field(v)))
+        .collect();
     let links: Map<String, Value> = p.links.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
     json!({
         "id": p.id,

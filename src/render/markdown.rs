@@ -25,7 +25,11 @@ pub fn cell(s: &str) -> String {
 /// Writes a table: header, separator, rows.
 pub fn table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
     writeln!(out, "| {} |", header.join(" | "))?;
-    writeln!(out, "|{}|", header.iter().map(|_| "---").collect::<Vec<_>>().join("|"))?;
+    writeln!(
+        out,
+        "|{}|",
+        header.iter().map(|_| "---").collect::<Vec<_>>().join("|")
+    )?;
     for r in rows {
         let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
@@ -48,11 +52,20 @@ pub fn projects(out: &mut dyn Write, rows: &[Row<'_>], view: &View<'_>) -> io::R
                 p.status.to_string(),
                 p.health.to_string(),
                 due_cell(row, view.today),
-                row.facts.progress.map(|n| format!("{n}%")).unwrap_or_default(),
+                row.facts
+                    .progress
+                    .map(|n| format!("{n}%"))
+                    .unwrap_or_default(),
             ]
         })
         .collect();
-    table(out, &["ID", "Client", "Project", "Owner", "Stage", "Status", "Health", "Due", "Progress"], &body)
+    table(
+        out,
+        &[
+            "ID", "Client", "Project", "Owner", "Stage", "Status", "Health", "Due", "Progress",
+        ],
+        &body,
+    )
 }
 
 #[cfg(test)]
@@ -62,6 +75,9 @@ mod tests {
     #[test]
     fn cells_cannot_break_the_table() {
         assert_eq!(cell("a | b\nc"), "a \\| b c");
-        assert_eq!(cell("<script>*x*</script>"), "\\<script\\>\\*x\\*\\</script\\>");
+        assert_eq!(
+            cell("<script>*x*</script>"),
+            "\\<script\\>\\*x\\*\\</script\\>"
+        );
     }
 }

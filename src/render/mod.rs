@@ -37,7 +37,10 @@ pub struct View<'a> {
 pub fn rows<'a>(projects: &[&'a Project], config: &Config, today: NaiveDate) -> Vec<Row<'a>> {
     projects
         .iter()
-        .map(|p| Row { project: p, facts: crate::insight::facts(p, config, today) })
+        .map(|p| Row {
+            project: p,
+            facts: crate::insight::facts(p, config, today),
+        })
         .collect()
 }
 

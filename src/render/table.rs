@@ -11,10 +11,15 @@ use crate::model::Health;
 /// A table in the house look: no borders, bold header, wrapped to the terminal.
 pub fn new_table(header: &[&str], color: bool) -> Table {
     let mut t = Table::new();
-    t.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_style(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     if color {
         t.enforce_styling();
-        t.set_header(header.iter().map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
+        t.set_header(
+            header
+                .iter()
+                .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
+        );
     } else {
         // Without this comfy-table still emits bare resets on a non-terminal.
         t.force_no_tty();
@@ -36,7 +41,12 @@ pub fn health_cell(h: Health, color: bool) -> Cell {
 
 /// The `list` table: one row per project, id first.
 pub fn projects(out: &mut dyn Write, rows: &[Row<'_>], view: &View<'_>) -> io::Result<()> {
-    let mut t = new_table(&["ID", "CLIENT", "PROJECT", "OWNER", "STAGE", "STATUS", "HEALTH", "DUE", "PROGRESS"], view.color);
+    let mut t = new_table(
+        &[
+            "ID", "CLIENT", "PROJECT", "OWNER", "STAGE", "STATUS", "HEALTH", "DUE", "PROGRESS",
+        ],
+        view.color,
+    );
     for row in rows {
         let p = row.project;
         t.add_row(vec![
@@ -48,7 +58,12 @@ pub fn projects(out: &mut dyn Write, rows: &[Row<'_>], view: &View<'_>) -> io::R
             Cell::new(p.status.as_str()),
             health_cell(p.health, view.color),
             Cell::new(due_cell(row, view.today)),
-            Cell::new(row.facts.progress.map(|n| format!("{n}%")).unwrap_or_default()),
+            Cell::new(
+                row.facts
+                    .progress
+                    .map(|n| format!("{n}%"))
+                    .unwrap_or_default(),
+            ),
         ]);
     }
     if rows.is_empty() {

@@ -86,7 +86,10 @@ pub fn load(root: Root) -> Result<Portfolio> {
         match read_file(&config_path, &shown) {
             Ok(text) => {
                 let mut f = FileCtx::new(shown.clone(), &text);
-                let config = f.parse().map(|n| read_config(&mut f, &n)).unwrap_or_default();
+                let config = f
+                    .parse()
+                    .map(|n| read_config(&mut f, &n))
+                    .unwrap_or_default();
                 if f.failed() {
                     broken.push(shown);
                 }
@@ -126,7 +129,16 @@ pub fn load(root: Root) -> Result<Portfolio> {
             && let Some(first) = clients.iter().find(|o: &&Client| o.name == c.name)
         {
             let other = client_sources.get(&first.id).cloned().unwrap_or_default();
-            f.key_error("duplicate-client", "name", format!("client `{}` is also defined in `{}`", c.name, other.display()), None);
+            f.key_error(
+                "duplicate-client",
+                "name",
+                format!(
+                    "client `{}` is also defined in `{}`",
+                    c.name,
+                    other.display()
+                ),
+                None,
+            );
         }
         match client {
             Some(c) if !f.failed() => {
@@ -158,21 +170,50 @@ pub fn load(root: Root) -> Result<Portfolio> {
             }
         };
         if let Err(msg) = slug::check_id(&id) {
-            f.error_at_top("invalid-id", format!("{msg} (the file name is the project id)"), Some("rename the file to a slug such as `acme-corp-website-redesign.yaml`".into()));
+            f.error_at_top(
+                "invalid-id",
+                format!("{msg} (the file name is the project id)"),
+                Some("rename the file to a slug such as `acme-corp-website-redesign.yaml`".into()),
+            );
         }
-        if let Some(other) = sources.get(&id).or_else(|| broken_ids.contains(&id).then_some(&shown)) {
+        if let Some(other) = sources
+            .get(&id)
+            .or_else(|| broken_ids.contains(&id).then_some(&shown))
+        {
             let other: &PathBuf = other;
-            f.error_at_top("duplicate-id", format!("duplicate project id `{id}`: also defined in `{}`", other.display()), Some("ids must be unique across all sub-folders; rename one of the files".into()));
+            f.error_at_top(
+                "duplicate-id",
+                format!(
+                    "duplicate project id `{id}`: also defined in `{}`",
+                    other.display()
+                ),
+                Some("ids must be unique across all sub-folders; rename one of the files".into()),
+            );
         }
-        let project = f.parse_owned().and_then(|n| read_project(&mut f, &n, &id, &config));
+        let project = f
+            .parse_owned()
+            .and_then(|n| read_project(&mut f, &n, &id, &config));
         if let (Some(p), Some(known)) = (&project, &known_clients)
             && !known.contains(p.client.as_str())
         {
             let help = match suggest::nearest(&p.client, client_names.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`? clients are defined in `{}/`", config.clients_dir),
-                None => format!("add `{}/{}.yaml` with `name: {}`", config.clients_dir, slug::slugify(&p.client), p.client),
+                Some(s) => format!(
+                    "did you mean `{s}`? clients are defined in `{}/`",
+                    config.clients_dir
+                ),
+                None => format!(
+                    "add `{}/{}.yaml` with `name: {}`",
+                    config.clients_dir,
+                    slug::slugify(&p.client),
+                    p.client
+                ),
             };
-            f.value_error("unknown-client", "client", format!("unknown client `{}`", p.client), Some(help));
+            f.value_error(
+                "unknown-client",
+                "client",
+                format!("unknown client `{}`", p.client),
+                Some(help),
+            );
         }
         match project {
             Some(p) if !f.failed() => {
@@ -187,7 +228,17 @@ pub fn load(root: Root) -> Result<Portfolio> {
         diagnostics.append(&mut f.diags);
     }
     projects.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(Portfolio { root, config, projects, clients, diagnostics, files, broken, sources, broken_ids })
+    Ok(Portfolio {
+        root,
+        config,
+        projects,
+        clients,
+        diagnostics,
+        files,
+        broken,
+        sources,
+        broken_ids,
+    })
 }
 
 /// Every `.yaml`/`.yml` file below `dir`, sorted, as (absolute, relative to
@@ -216,27 +267,69 @@ fn yaml_files(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
-fn whole_file(path: &Path, code: &'static str, message: String, help: Option<String>, line: Option<(usize, usize, String)>) -> Box<Diagnostic> {
+fn whole_file(
+    path: &Path,
+    code: &'static str,
+    message: String,
+    help: Option<String>,
+    line: Option<(usize, usize, String)>,
+) -> Box<Diagnostic> {
     let (line, col, source) = match line {
         Some((l, c, s)) => (Some(l), c, Some(s)),
         None => (None, 1, None),
     };
-    Box::new(Diagnostic { severity: Severity::Error, code, message, path: path.to_path_buf(), line, col, len: 1, source, help })
+    Box::new(Diagnostic {
+        severity: Severity::Error,
+        code,
+        message,
+        path: path.to_path_buf(),
+        line,
+        col,
+        len: 1,
+        source,
+        help,
+    })
 }
 
 /// Reads a file as UTF-8 text, refusing what must not be parsed: huge files,
 /// non-UTF-8 bytes, unresolved merge conflicts.
 pub fn read_file(abs: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
-    let meta = std::fs::metadata(abs)
-        .map_err(|e| whole_file(shown, "unreadable", format!("could not read file: {e}"), None, None))?;
+    let meta = std::fs::metadata(abs).map_err(|e| {
+        whole_file(
+            shown,
+            "unreadable",
+            format!("could not read file: {e}"),
+            None,
+            None,
+        )
+    })?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(whole_file(shown, "too-large", format!("file is too large ({} bytes; the limit is {} bytes)", meta.len(), MAX_FILE_BYTES), Some("a project file is a few kilobytes; split or trim it".into()), None));
+        return Err(whole_file(
+            shown,
+            "too-large",
+            format!(
+                "file is too large ({} bytes; the limit is {} bytes)",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+            Some("a project file is a few kilobytes; split or trim it".into()),
+            None,
+        ));
     }
-    let bytes = std::fs::read(abs)
-        .map_err(|e| whole_file(shown, "unreadable", format!("could not read file: {e}"), None, None))?;
+    let bytes = std::fs::read(abs).map_err(|e| {
+        whole_file(
+            shown,
+            "unreadable",
+            format!("could not read file: {e}"),
+            None,
+            None,
+        )
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -245,13 +338,30 @@ pub fn read_file(abs: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
             let start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
             let bad = e.as_bytes()[good.len()];
-            let source = String::from_utf8_lossy(e.as_bytes()).lines().nth(line - 1).unwrap_or("").to_string();
-            return Err(whole_file(shown, "not-utf8", format!("file is not valid UTF-8 (byte `0x{bad:02x}`)"), Some("save the file as UTF-8".into()), Some((line, col, source))));
+            let source = String::from_utf8_lossy(e.as_bytes())
+                .lines()
+                .nth(line - 1)
+                .unwrap_or("")
+                .to_string();
+            return Err(whole_file(
+                shown,
+                "not-utf8",
+                format!("file is not valid UTF-8 (byte `0x{bad:02x}`)"),
+                Some("save the file as UTF-8".into()),
+                Some((line, col, source)),
+            ));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     for (i, l) in text.lines().enumerate() {
-        if l.starts_with("<<<<<<<") || l.starts_with(">>>>>>>") || l == "=======" || l.starts_with("======= ") {
+        if l.starts_with("<<<<<<<")
+            || l.starts_with(">>>>>>>")
+            || l == "======="
+            || l.starts_with("======= ")
+        {
             return Err(whole_file(shown, "merge-conflict", "unresolved merge conflict marker".into(), Some("resolve the conflict (keep one side, delete the markers), then run `tracker validate`".into()), Some((i + 1, 1, l.to_string()))));
         }
     }
@@ -277,7 +387,12 @@ impl FileCtx {
 
     fn owned(path: PathBuf, text: String) -> FileCtx {
         let index = Index::build(&text);
-        FileCtx { path, text, index, diags: Vec::new() }
+        FileCtx {
+            path,
+            text,
+            index,
+            diags: Vec::new(),
+        }
     }
 
     fn failed(&self) -> bool {
@@ -288,7 +403,14 @@ impl FileCtx {
         self.text.lines().nth(line).unwrap_or("").to_string()
     }
 
-    fn push(&mut self, severity: Severity, code: &'static str, message: String, help: Option<String>, pos: Option<(usize, usize, usize)>) {
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+        help: Option<String>,
+        pos: Option<(usize, usize, usize)>,
+    ) {
         let (line, col, len, source) = match pos {
             Some((line, start, end)) => {
                 let text = self.line_text(line);
@@ -298,7 +420,17 @@ impl FileCtx {
             }
             None => (Some(1), 1, 1, Some(self.line_text(0))),
         };
-        self.diags.push(Diagnostic { severity, code, message, path: self.path.clone(), line, col, len, source, help });
+        self.diags.push(Diagnostic {
+            severity,
+            code,
+            message,
+            path: self.path.clone(),
+            line,
+            col,
+            len,
+            source,
+            help,
+        });
     }
 
     /// Position of the value of `path`, else of its key, else of its item.
@@ -316,7 +448,13 @@ impl FileCtx {
     fn key_pos(&self, path: &str) -> Option<(usize, usize, usize)> {
         self.index
             .key(path)
-            .map(|k| (k.line, k.key_col, k.key_col + path.rsplit('.').next().map_or(1, str::len)))
+            .map(|k| {
+                (
+                    k.line,
+                    k.key_col,
+                    k.key_col + path.rsplit('.').next().map_or(1, str::len),
+                )
+            })
             .or_else(|| self.item_pos(path))
     }
 
@@ -331,12 +469,24 @@ impl FileCtx {
         }
     }
 
-    fn value_error(&mut self, code: &'static str, path: &str, message: String, help: Option<String>) {
+    fn value_error(
+        &mut self,
+        code: &'static str,
+        path: &str,
+        message: String,
+        help: Option<String>,
+    ) {
         let pos = self.value_pos(path);
         self.push(Severity::Error, code, message, help, pos);
     }
 
-    fn value_warning(&mut self, code: &'static str, path: &str, message: String, help: Option<String>) {
+    fn value_warning(
+        &mut self,
+        code: &'static str,
+        path: &str,
+        message: String,
+        help: Option<String>,
+    ) {
         let pos = self.value_pos(path);
         self.push(Severity::Warning, code, message, help, pos);
     }
@@ -360,23 +510,42 @@ impl FileCtx {
             let first = self.index.key(&dup.path).map_or(0, |k| k.line + 1);
             let name = dup.path.rsplit('.').next().unwrap_or("").to_string();
             let pos = Some((dup.line, dup.key_col, dup.key_col + name.len()));
-            self.push(Severity::Error, "duplicate-key", format!("duplicate key `{name}` (first set on line {first})"), Some("keep one of the two lines".into()), pos);
+            self.push(
+                Severity::Error,
+                "duplicate-key",
+                format!("duplicate key `{name}` (first set on line {first})"),
+                Some("keep one of the two lines".into()),
+                pos,
+            );
             return None;
         }
         match yaml::parse(&self.text) {
             Ok(Node::Map(m)) => Some(Node::Map(m)),
             Ok(other) => {
-                self.error_at_top("not-a-mapping", format!("expected a mapping of fields, found {}", other.kind()), None);
+                self.error_at_top(
+                    "not-a-mapping",
+                    format!("expected a mapping of fields, found {}", other.kind()),
+                    None,
+                );
                 None
             }
             Err(e) => {
                 let pos = e.line.map(|l| {
                     let line = l.saturating_sub(1);
                     let text = self.line_text(line);
-                    let byte = text.char_indices().nth(e.col.unwrap_or(1).saturating_sub(1)).map_or(text.len(), |(b, _)| b);
+                    let byte = text
+                        .char_indices()
+                        .nth(e.col.unwrap_or(1).saturating_sub(1))
+                        .map_or(text.len(), |(b, _)| b);
                     (line, byte, byte + 1)
                 });
-                self.push(Severity::Error, "invalid-yaml", format!("invalid YAML: {}", e.message), None, pos);
+                self.push(
+                    Severity::Error,
+                    "invalid-yaml",
+                    format!("invalid YAML: {}", e.message),
+                    None,
+                    pos,
+                );
                 None
             }
         }
@@ -391,20 +560,40 @@ impl FileCtx {
     fn text(&mut self, node: &Node, path: &str) -> Option<String> {
         match node {
             Node::String(s) if s.trim().is_empty() => {
-                self.value_error("empty-value", path, format!("`{}` is empty", leaf(path)), None);
+                self.value_error(
+                    "empty-value",
+                    path,
+                    format!("`{}` is empty", leaf(path)),
+                    None,
+                );
                 None
             }
             Node::String(s) => Some(s.clone()),
             Node::Number(n) => {
-                self.value_error("wrong-type", path, format!("expected text for `{}`, found a number", leaf(path)), Some(format!("quote it: `\"{n}\"`")));
+                self.value_error(
+                    "wrong-type",
+                    path,
+                    format!("expected text for `{}`, found a number", leaf(path)),
+                    Some(format!("quote it: `\"{n}\"`")),
+                );
                 None
             }
             Node::Bool(b) => {
-                self.value_error("wrong-type", path, format!("expected text for `{}`, found a boolean", leaf(path)), Some(format!("quote it: `\"{b}\"`")));
+                self.value_error(
+                    "wrong-type",
+                    path,
+                    format!("expected text for `{}`, found a boolean", leaf(path)),
+                    Some(format!("quote it: `\"{b}\"`")),
+                );
                 None
             }
             other => {
-                self.value_error("wrong-type", path, format!("expected text for `{}`, found {}", leaf(path), other.kind()), None);
+                self.value_error(
+                    "wrong-type",
+                    path,
+                    format!("expected text for `{}`, found {}", leaf(path), other.kind()),
+                    None,
+                );
                 None
             }
         }
@@ -422,12 +611,26 @@ impl FileCtx {
             Node::String(s) => match date::parse_iso(s) {
                 Ok(d) => Some(d),
                 Err(msg) => {
-                    self.value_error("invalid-date", path, msg, Some("write dates as `YYYY-MM-DD`".into()));
+                    self.value_error(
+                        "invalid-date",
+                        path,
+                        msg,
+                        Some("write dates as `YYYY-MM-DD`".into()),
+                    );
                     None
                 }
             },
             other => {
-                self.value_error("wrong-type", path, format!("expected a date for `{}`, found {}", leaf(path), other.kind()), Some("write dates as `YYYY-MM-DD`".into()));
+                self.value_error(
+                    "wrong-type",
+                    path,
+                    format!(
+                        "expected a date for `{}`, found {}",
+                        leaf(path),
+                        other.kind()
+                    ),
+                    Some("write dates as `YYYY-MM-DD`".into()),
+                );
                 None
             }
         }
@@ -450,7 +653,12 @@ impl FileCtx {
                     "status" => "unknown-status",
                     _ => "unknown-health",
                 };
-                self.value_error(code, path, format!("unknown {} `{}`", e.kind, e.input), Some(e.help()));
+                self.value_error(
+                    code,
+                    path,
+                    format!("unknown {} `{}`", e.kind, e.input),
+                    Some(e.help()),
+                );
                 None
             }
         }
@@ -460,7 +668,16 @@ impl FileCtx {
         match node {
             Node::Bool(b) => Some(*b),
             other => {
-                self.value_error("wrong-type", path, format!("expected `true` or `false` for `{}`, found {}", leaf(path), other.kind()), None);
+                self.value_error(
+                    "wrong-type",
+                    path,
+                    format!(
+                        "expected `true` or `false` for `{}`, found {}",
+                        leaf(path),
+                        other.kind()
+                    ),
+                    None,
+                );
                 None
             }
         }
@@ -478,14 +695,32 @@ impl FileCtx {
                         Node::Number(n) => out.push(n.clone()),
                         other => {
                             ok = false;
-                            self.value_error("wrong-type", &format!("{path}.{i}"), format!("expected text in `{}`, found {}", leaf(path), other.kind()), None);
+                            self.value_error(
+                                "wrong-type",
+                                &format!("{path}.{i}"),
+                                format!(
+                                    "expected text in `{}`, found {}",
+                                    leaf(path),
+                                    other.kind()
+                                ),
+                                None,
+                            );
                         }
                     }
                 }
                 ok.then_some(out)
             }
             other => {
-                self.value_error("wrong-type", path, format!("expected a list for `{}`, found {}", leaf(path), other.kind()), Some(format!("write it as `{}: [a, b]`", leaf(path))));
+                self.value_error(
+                    "wrong-type",
+                    path,
+                    format!(
+                        "expected a list for `{}`, found {}",
+                        leaf(path),
+                        other.kind()
+                    ),
+                    Some(format!("write it as `{}: [a, b]`", leaf(path))),
+                );
                 None
             }
         }
@@ -495,15 +730,40 @@ impl FileCtx {
         let key = leaf(path);
         let help = match suggest::nearest(key, known.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?{extra_help}"),
-            None => format!("expected one of {}{extra_help}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "expected one of {}{extra_help}",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
-        self.key_error("unknown-field", path, format!("unknown field `{key}`"), Some(help));
+        self.key_error(
+            "unknown-field",
+            path,
+            format!("unknown field `{key}`"),
+            Some(help),
+        );
     }
 
     fn check_owner(&mut self, owner: &str, path: &str, config: &Config) {
         let lower = format!(" {} ", owner.to_lowercase());
-        if [",", ";", "/", " & ", " and ", " et ", "+"].iter().any(|s| lower.contains(s)) {
-            self.value_error("several-owners", path, format!("`{}` must name one accountable person, found `{owner}`", leaf(path)), Some("pick the one person who answers for it; others can be milestone owners".into()));
+        if [",", ";", "/", " & ", " and ", " et ", "+"]
+            .iter()
+            .any(|s| lower.contains(s))
+        {
+            self.value_error(
+                "several-owners",
+                path,
+                format!(
+                    "`{}` must name one accountable person, found `{owner}`",
+                    leaf(path)
+                ),
+                Some(
+                    "pick the one person who answers for it; others can be milestone owners".into(),
+                ),
+            );
             return;
         }
         if let Some(roster) = &config.owners
@@ -513,7 +773,12 @@ impl FileCtx {
                 Some(s) => format!("did you mean `{s}`? the roster is `owners:` in tracker.yaml"),
                 None => "add them to `owners:` in tracker.yaml".into(),
             };
-            self.value_error("unknown-owner", path, format!("unknown owner `{owner}`"), Some(help));
+            self.value_error(
+                "unknown-owner",
+                path,
+                format!("unknown owner `{owner}`"),
+                Some(help),
+            );
         }
     }
 }
@@ -552,7 +817,15 @@ fn read_config(f: &mut FileCtx, node: &Node) -> Config {
                         c.stale_days = days;
                     }
                 }
-                other => f.value_error("wrong-type", key, format!("expected a whole number of days for `{key}`, found {}", other.kind()), None),
+                other => f.value_error(
+                    "wrong-type",
+                    key,
+                    format!(
+                        "expected a whole number of days for `{key}`, found {}",
+                        other.kind()
+                    ),
+                    None,
+                ),
             },
             "owners" => c.owners = f.text_list(value, key),
             "fields" => match value {
@@ -560,7 +833,12 @@ fn read_config(f: &mut FileCtx, node: &Node) -> Config {
                     for (name, ty) in m {
                         let path = format!("fields.{name}");
                         if FIELDS.contains(&name.as_str()) {
-                            f.key_error("reserved-field", &path, format!("`{name}` is a standard field and cannot be redeclared"), None);
+                            f.key_error(
+                                "reserved-field",
+                                &path,
+                                format!("`{name}` is a standard field and cannot be redeclared"),
+                                None,
+                            );
                             continue;
                         }
                         match ty {
@@ -568,18 +846,37 @@ fn read_config(f: &mut FileCtx, node: &Node) -> Config {
                                 Ok(t) => c.fields.push((name.clone(), t)),
                                 Err(msg) => f.value_error("unknown-type", &path, msg, None),
                             },
-                            other => f.value_error("wrong-type", &path, format!("expected a type for field `{name}`, found {}", other.kind()), Some(format!("one of {}", FieldType::WORDS.join(", ")))),
+                            other => f.value_error(
+                                "wrong-type",
+                                &path,
+                                format!(
+                                    "expected a type for field `{name}`, found {}",
+                                    other.kind()
+                                ),
+                                Some(format!("one of {}", FieldType::WORDS.join(", "))),
+                            ),
                         }
                     }
                 }
-                other => f.value_error("wrong-type", key, format!("expected a mapping of field names to types, found {}", other.kind()), Some("write it as `fields: {budget: number, channel: text}`".into())),
+                other => f.value_error(
+                    "wrong-type",
+                    key,
+                    format!(
+                        "expected a mapping of field names to types, found {}",
+                        other.kind()
+                    ),
+                    Some("write it as `fields: {budget: number, channel: text}`".into()),
+                ),
             },
             "check" => {
                 for (k, v) in entries(value) {
                     let path = format!("check.{k}");
                     match k.as_str() {
                         "fail_on" => match v {
-                            Node::String(s) => c.check_fail_on = s.split(',').map(|r| r.trim().to_string()).collect(),
+                            Node::String(s) => {
+                                c.check_fail_on =
+                                    s.split(',').map(|r| r.trim().to_string()).collect()
+                            }
                             _ => {
                                 if let Some(list) = f.text_list(v, &path) {
                                     c.check_fail_on = list;
@@ -608,9 +905,20 @@ fn read_config(f: &mut FileCtx, node: &Node) -> Config {
 
 fn read_client(f: &mut FileCtx, node: &Node, id: &str) -> Option<Client> {
     if let Err(msg) = slug::check_id(id) {
-        f.error_at_top("invalid-id", format!("{msg} (the file name is the client id)"), None);
+        f.error_at_top(
+            "invalid-id",
+            format!("{msg} (the file name is the client id)"),
+            None,
+        );
     }
-    let mut client = Client { id: id.to_string(), name: String::new(), contact: None, email: None, since: None, notes: None };
+    let mut client = Client {
+        id: id.to_string(),
+        name: String::new(),
+        contact: None,
+        email: None,
+        since: None,
+        notes: None,
+    };
     let mut has_name = false;
     for (key, value) in entries(node) {
         match key.as_str() {
@@ -628,7 +936,11 @@ fn read_client(f: &mut FileCtx, node: &Node, id: &str) -> Option<Client> {
         }
     }
     if !has_name && !f.failed() {
-        f.error_at_top("missing-field", "missing required field `name`".into(), Some("add `name: <the client's display name>`".into()));
+        f.error_at_top(
+            "missing-field",
+            "missing required field `name`".into(),
+            Some("add `name: <the client's display name>`".into()),
+        );
     }
     has_name.then_some(client)
 }
@@ -662,7 +974,11 @@ fn read_project(f: &mut FileCtx, node: &Node, id: &str, config: &Config) -> Opti
         custom: Vec::new(),
     };
     let custom_names: Vec<&str> = config.fields.iter().map(|(n, _)| n.as_str()).collect();
-    let known: Vec<&str> = FIELDS.iter().copied().chain(custom_names.iter().copied()).collect();
+    let known: Vec<&str> = FIELDS
+        .iter()
+        .copied()
+        .chain(custom_names.iter().copied())
+        .collect();
     for (key, value) in entries(node) {
         let k = key.as_str();
         match k {
@@ -692,7 +1008,15 @@ fn read_project(f: &mut FileCtx, node: &Node, id: &str, config: &Config) -> Opti
                         }
                     }
                 }
-                other => f.value_error("wrong-type", k, format!("expected a mapping of names to links, found {}", other.kind()), Some("write it as `links: {brief: \"https://…\"}`".into())),
+                other => f.value_error(
+                    "wrong-type",
+                    k,
+                    format!(
+                        "expected a mapping of names to links, found {}",
+                        other.kind()
+                    ),
+                    Some("write it as `links: {brief: \"https://…\"}`".into()),
+                ),
             },
             "milestones" => p.milestones = read_milestones(f, value, config),
             "updates" => p.updates = read_updates(f, value, config),
@@ -702,19 +1026,37 @@ fn read_project(f: &mut FileCtx, node: &Node, id: &str, config: &Config) -> Opti
                         p.custom.push((k.to_string(), v));
                     }
                 }
-                None => f.unknown_key(k, &known, "; custom fields are declared under `fields:` in tracker.yaml"),
+                None => f.unknown_key(
+                    k,
+                    &known,
+                    "; custom fields are declared under `fields:` in tracker.yaml",
+                ),
             },
         }
     }
     let present: HashSet<&str> = entries(node).iter().map(|(k, _)| k.as_str()).collect();
-    let missing: Vec<&str> = ["client", "project", "stage", "status", "health", "owner", "due"]
-        .into_iter()
-        .filter(|k| !present.contains(k))
-        .collect();
+    let missing: Vec<&str> = [
+        "client", "project", "stage", "status", "health", "owner", "due",
+    ]
+    .into_iter()
+    .filter(|k| !present.contains(k))
+    .collect();
     if !missing.is_empty() {
-        let list = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-        let word = if missing.len() == 1 { "field" } else { "fields" };
-        f.error_at_top("missing-field", format!("missing required {word} {list}"), None);
+        let list = missing
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let word = if missing.len() == 1 {
+            "field"
+        } else {
+            "fields"
+        };
+        f.error_at_top(
+            "missing-field",
+            format!("missing required {word} {list}"),
+            None,
+        );
     }
     p.client = client?;
     p.project = project?;
@@ -726,19 +1068,46 @@ fn read_project(f: &mut FileCtx, node: &Node, id: &str, config: &Config) -> Opti
 
     // Soft rules: reported as warnings, the project still loads.
     if p.stage == crate::model::Stage::Active && p.goal.is_none() {
-        let path = if present.contains("goal") { "goal" } else { "stage" };
-        f.value_warning("missing-goal", path, "active project has no `goal`".into(), Some("say why the project exists, e.g. `goal: Cut cost per lead by 20% by end of Q2`".into()));
+        let path = if present.contains("goal") {
+            "goal"
+        } else {
+            "stage"
+        };
+        f.value_warning(
+            "missing-goal",
+            path,
+            "active project has no `goal`".into(),
+            Some(
+                "say why the project exists, e.g. `goal: Cut cost per lead by 20% by end of Q2`"
+                    .into(),
+            ),
+        );
     }
     if p.status == crate::model::Status::Blocked && p.blocked_reason.is_none() {
-        f.value_warning("missing-blocked-reason", "status", "blocked project has no `blocked_reason`".into(), Some("say what it waits for, e.g. `blocked_reason: creative approval`".into()));
+        f.value_warning(
+            "missing-blocked-reason",
+            "status",
+            "blocked project has no `blocked_reason`".into(),
+            Some("say what it waits for, e.g. `blocked_reason: creative approval`".into()),
+        );
     }
     if p.updates.windows(2).any(|w| w[1].date < w[0].date) {
-        f.value_warning("updates-out-of-order", "updates", "`updates` are not in date order".into(), Some("the log is oldest first; move the entry to its place".into()));
+        f.value_warning(
+            "updates-out-of-order",
+            "updates",
+            "`updates` are not in date order".into(),
+            Some("the log is oldest first; move the entry to its place".into()),
+        );
     }
     if let (Some(s), due) = (p.start, p.due)
         && s > due
     {
-        f.value_warning("start-after-due", "start", format!("`start` {s} is after `due` {due}"), None);
+        f.value_warning(
+            "start-after-due",
+            "start",
+            format!("`start` {s} is after `due` {due}"),
+            None,
+        );
     }
     check_milestone_links(f, &p);
     Some(p)
@@ -750,21 +1119,53 @@ fn check_milestone_links(f: &mut FileCtx, p: &Project) {
         for (j, dep) in m.depends_on.iter().enumerate() {
             let path = format!("milestones.{i}.depends_on");
             if dep == &m.id {
-                f.value_error("dependency-cycle", &path, format!("milestone `{}` depends on itself", m.id), None);
+                f.value_error(
+                    "dependency-cycle",
+                    &path,
+                    format!("milestone `{}` depends on itself", m.id),
+                    None,
+                );
             } else if !ids.contains(dep.as_str()) {
-                let help = suggest::nearest(dep, ids.iter().copied()).map(|s| format!("did you mean `{s}`?"));
-                f.value_error("unknown-milestone", &path, format!("milestone `{}` depends on unknown milestone `{dep}` (item {})", m.id, j + 1), help);
+                let help = suggest::nearest(dep, ids.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"));
+                f.value_error(
+                    "unknown-milestone",
+                    &path,
+                    format!(
+                        "milestone `{}` depends on unknown milestone `{dep}` (item {})",
+                        m.id,
+                        j + 1
+                    ),
+                    help,
+                );
             }
         }
     }
     // Cycles longer than one step: follow dependencies from each milestone.
-    let deps: HashMap<&str, &Vec<String>> = p.milestones.iter().map(|m| (m.id.as_str(), &m.depends_on)).collect();
+    let deps: HashMap<&str, &Vec<String>> = p
+        .milestones
+        .iter()
+        .map(|m| (m.id.as_str(), &m.depends_on))
+        .collect();
     for (i, m) in p.milestones.iter().enumerate() {
-        let mut stack: Vec<&str> = m.depends_on.iter().map(String::as_str).filter(|d| *d != m.id).collect();
+        let mut stack: Vec<&str> = m
+            .depends_on
+            .iter()
+            .map(String::as_str)
+            .filter(|d| *d != m.id)
+            .collect();
         let mut seen = HashSet::new();
         while let Some(d) = stack.pop() {
             if d == m.id {
-                f.value_error("dependency-cycle", &format!("milestones.{i}.depends_on"), format!("milestone `{}` depends on itself through other milestones", m.id), None);
+                f.value_error(
+                    "dependency-cycle",
+                    &format!("milestones.{i}.depends_on"),
+                    format!(
+                        "milestone `{}` depends on itself through other milestones",
+                        m.id
+                    ),
+                    None,
+                );
                 break;
             }
             if seen.insert(d)
@@ -778,7 +1179,12 @@ fn check_milestone_links(f: &mut FileCtx, p: &Project) {
         if let Some(mid) = &u.milestone
             && !ids.contains(mid.as_str())
         {
-            f.value_warning("unknown-milestone", "updates", format!("an update of {} names unknown milestone `{mid}`", u.date), None);
+            f.value_warning(
+                "unknown-milestone",
+                "updates",
+                format!("an update of {} names unknown milestone `{mid}`", u.date),
+                None,
+            );
         }
     }
 }
@@ -788,7 +1194,12 @@ fn read_milestones(f: &mut FileCtx, node: &Node, config: &Config) -> Vec<Milesto
         Node::Null => return Vec::new(),
         Node::Seq(items) => items,
         other => {
-            f.value_error("wrong-type", "milestones", format!("expected a list of milestones, found {}", other.kind()), None);
+            f.value_error(
+                "wrong-type",
+                "milestones",
+                format!("expected a list of milestones, found {}", other.kind()),
+                None,
+            );
             return Vec::new();
         }
     };
@@ -796,7 +1207,15 @@ fn read_milestones(f: &mut FileCtx, node: &Node, config: &Config) -> Vec<Milesto
     for (i, item) in items.iter().enumerate() {
         let base = format!("milestones.{i}");
         let Node::Map(fields) = item else {
-            f.value_error("wrong-type", &base, format!("expected a milestone (a mapping with `id`, `name`, `due`), found {}", item.kind()), None);
+            f.value_error(
+                "wrong-type",
+                &base,
+                format!(
+                    "expected a milestone (a mapping with `id`, `name`, `due`), found {}",
+                    item.kind()
+                ),
+                None,
+            );
             continue;
         };
         let mut m = Milestone::default();
@@ -809,7 +1228,12 @@ fn read_milestones(f: &mut FileCtx, node: &Node, config: &Config) -> Vec<Milesto
                     if let Some(v) = &id
                         && let Err(msg) = slug::check_id(v)
                     {
-                        f.value_error("invalid-id", &path, msg.replace("invalid id", "invalid milestone id"), None);
+                        f.value_error(
+                            "invalid-id",
+                            &path,
+                            msg.replace("invalid id", "invalid milestone id"),
+                            None,
+                        );
                     }
                 }
                 "name" => name = f.text(value, &path),
@@ -821,7 +1245,13 @@ fn read_milestones(f: &mut FileCtx, node: &Node, config: &Config) -> Vec<Milesto
                 }
                 "start" => m.start = f.opt_date(value, &path).flatten(),
                 "due" => m.due = f.opt_date(value, &path).flatten(),
-                "status" => m.status = if *value == Node::Null { None } else { f.vocab(value, &path) },
+                "status" => {
+                    m.status = if *value == Node::Null {
+                        None
+                    } else {
+                        f.vocab(value, &path)
+                    }
+                }
                 "depends_on" => {
                     m.depends_on = match value {
                         Node::String(s) => vec![s.clone()],
@@ -835,19 +1265,48 @@ fn read_milestones(f: &mut FileCtx, node: &Node, config: &Config) -> Vec<Milesto
         match (id, name) {
             (Some(id), Some(name)) => {
                 if out.iter().any(|o| o.id == id) {
-                    f.value_error("duplicate-milestone", &format!("{base}.id"), format!("duplicate milestone id `{id}`"), Some("milestone ids are unique within a project".into()));
+                    f.value_error(
+                        "duplicate-milestone",
+                        &format!("{base}.id"),
+                        format!("duplicate milestone id `{id}`"),
+                        Some("milestone ids are unique within a project".into()),
+                    );
                 }
                 m.id = id;
                 m.name = name;
                 if m.due.is_none() && m.every.is_none() {
-                    f.value_error("missing-field", &base, format!("milestone `{}` has no `due` date", m.id), Some("add `due: YYYY-MM-DD`, or `every:` for a recurring deliverable".into()));
+                    f.value_error(
+                        "missing-field",
+                        &base,
+                        format!("milestone `{}` has no `due` date", m.id),
+                        Some(
+                            "add `due: YYYY-MM-DD`, or `every:` for a recurring deliverable".into(),
+                        ),
+                    );
                 }
                 out.push(m);
             }
             (id, name) => {
-                let missing: Vec<&str> = [("id", id.is_none()), ("name", name.is_none())].into_iter().filter(|(_, miss)| *miss).map(|(k, _)| k).collect();
+                let missing: Vec<&str> = [("id", id.is_none()), ("name", name.is_none())]
+                    .into_iter()
+                    .filter(|(_, miss)| *miss)
+                    .map(|(k, _)| k)
+                    .collect();
                 if !fields.iter().any(|(k, _)| missing.contains(&k.as_str())) {
-                    f.value_error("missing-field", &base, format!("milestone {} has no {}", i + 1, missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or ")), None);
+                    f.value_error(
+                        "missing-field",
+                        &base,
+                        format!(
+                            "milestone {} has no {}",
+                            i + 1,
+                            missing
+                                .iter()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(" or ")
+                        ),
+                        None,
+                    );
                 }
             }
         }
@@ -860,7 +1319,12 @@ fn read_updates(f: &mut FileCtx, node: &Node, config: &Config) -> Vec<Update> {
         Node::Null => return Vec::new(),
         Node::Seq(items) => items,
         other => {
-            f.value_error("wrong-type", "updates", format!("expected a list of updates, found {}", other.kind()), None);
+            f.value_error(
+                "wrong-type",
+                "updates",
+                format!("expected a list of updates, found {}", other.kind()),
+                None,
+            );
             return Vec::new();
         }
     };
@@ -868,7 +1332,15 @@ fn read_updates(f: &mut FileCtx, node: &Node, config: &Config) -> Vec<Update> {
     for (i, item) in items.iter().enumerate() {
         let base = format!("updates.{i}");
         let Node::Map(fields) = item else {
-            f.value_error("wrong-type", &base, format!("expected an update (a mapping with `date` and `note`), found {}", item.kind()), None);
+            f.value_error(
+                "wrong-type",
+                &base,
+                format!(
+                    "expected an update (a mapping with `date` and `note`), found {}",
+                    item.kind()
+                ),
+                None,
+            );
             continue;
         };
         let mut u = Update::default();
@@ -901,7 +1373,12 @@ fn read_updates(f: &mut FileCtx, node: &Node, config: &Config) -> Vec<Update> {
                 out.push(u);
             }
             None if !fields.iter().any(|(k, _)| k == "date") => {
-                f.value_error("missing-field", &base, format!("update {} has no `date`", i + 1), Some("add `date: YYYY-MM-DD`".into()));
+                f.value_error(
+                    "missing-field",
+                    &base,
+                    format!("update {} has no `date`", i + 1),
+                    Some("add `date: YYYY-MM-DD`".into()),
+                );
             }
             None => {}
         }
@@ -918,7 +1395,12 @@ fn read_custom(f: &mut FileCtx, node: &Node, key: &str, ty: FieldType) -> Option
         FieldType::Number => match node {
             Node::Number(n) => Some(FieldValue::Number(n.clone())),
             other => {
-                f.value_error("wrong-type", key, format!("expected a number for `{key}`, found {}", other.kind()), Some(format!("`{key}` is declared `number` in tracker.yaml")));
+                f.value_error(
+                    "wrong-type",
+                    key,
+                    format!("expected a number for `{key}`, found {}", other.kind()),
+                    Some(format!("`{key}` is declared `number` in tracker.yaml")),
+                );
                 None
             }
         },

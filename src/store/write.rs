@@ -30,9 +30,15 @@ fn hash(bytes: &[u8]) -> u64 {
 impl Fingerprint {
     /// The fingerprint of `path` as it is now.
     pub fn of(path: &Path) -> Result<Fingerprint> {
-        let bytes = fs::read(path).with_context(|| format!("could not read `{}`", path.display()))?;
-        let meta = fs::metadata(path).with_context(|| format!("could not read `{}`", path.display()))?;
-        Ok(Fingerprint { len: meta.len(), modified: meta.modified().ok(), hash: hash(&bytes) })
+        let bytes =
+            fs::read(path).with_context(|| format!("could not read `{}`", path.display()))?;
+        let meta =
+            fs::metadata(path).with_context(|| format!("could not read `{}`", path.display()))?;
+        Ok(Fingerprint {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            hash: hash(&bytes),
+        })
     }
 }
 
@@ -53,7 +59,8 @@ impl Lock {
             .write(true)
             .open(&path)
             .with_context(|| format!("could not open lock file `{}`", path.display()))?;
-        file.lock().with_context(|| format!("could not lock `{}`", path.display()))?;
+        file.lock()
+            .with_context(|| format!("could not lock `{}`", path.display()))?;
         Ok(Lock { _file: file })
     }
 }
@@ -70,8 +77,16 @@ pub enum Expect<'a> {
 /// Writes `text` to `path` atomically. `check` is run on the text read back
 /// from the temporary file; the target is replaced only if it passes and the
 /// target is still as `expect` says.
-pub fn write_atomic(path: &Path, text: &str, expect: Expect<'_>, check: impl Fn(&str) -> Result<()>) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+pub fn write_atomic(
+    path: &Path,
+    text: &str,
+    expect: Expect<'_>,
+    check: impl Fn(&str) -> Result<()>,
+) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).with_context(|| format!("could not create `{}`", dir.display()))?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".tracker-").suffix(".tmp");
@@ -85,11 +100,17 @@ pub fn write_atomic(path: &Path, text: &str, expect: Expect<'_>, check: impl Fn(
     let mut tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("could not create a temporary file in `{}`", dir.display()))?;
-    tmp.write_all(text.as_bytes()).and_then(|()| tmp.as_file().sync_all()).with_context(|| format!("could not write a temporary file in `{}`", dir.display()))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("could not write a temporary file in `{}`", dir.display()))?;
 
-    let back = fs::read(tmp.path()).with_context(|| format!("could not read back `{}`", tmp.path().display()))?;
+    let back = fs::read(tmp.path())
+        .with_context(|| format!("could not read back `{}`", tmp.path().display()))?;
     if back != text.as_bytes() {
-        bail!("the temporary file for `{}` did not read back as written; nothing was changed", path.display());
+        bail!(
+            "the temporary file for `{}` did not read back as written; nothing was changed",
+            path.display()
+        );
     }
     check(text).with_context(|| format!("refusing to write `{}`", path.display()))?;
 
@@ -99,7 +120,8 @@ pub fn write_atomic(path: &Path, text: &str, expect: Expect<'_>, check: impl Fn(
                 if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                     anyhow::anyhow!("`{}` already exists; nothing was written", path.display())
                 } else {
-                    anyhow::Error::new(e.error).context(format!("could not create `{}`", path.display()))
+                    anyhow::Error::new(e.error)
+                        .context(format!("could not create `{}`", path.display()))
                 }
             })?;
         }
@@ -109,9 +131,15 @@ pub fn write_atomic(path: &Path, text: &str, expect: Expect<'_>, check: impl Fn(
             }
             let now = Fingerprint::of(path)?;
             if &now != before {
-                bail!("`{}` changed on disk while tracker was working; nothing was written, run the command again", path.display());
+                bail!(
+                    "`{}` changed on disk while tracker was working; nothing was written, run the command again",
+                    path.display()
+                );
             }
-            tmp.persist(path).map_err(|e| anyhow::Error::new(e.error).context(format!("could not replace `{}`", path.display())))?;
+            tmp.persist(path).map_err(|e| {
+                anyhow::Error::new(e.error)
+                    .context(format!("could not replace `{}`", path.display()))
+            })?;
         }
     }
     sync_dir(dir);
@@ -164,7 +192,11 @@ mod tests {
         fs::write(&p, "one\n").unwrap();
         assert!(write_atomic(&p, "two\n", Expect::New, |_| Ok(())).is_err());
         assert_eq!(fs::read_to_string(&p).unwrap(), "one\n");
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no temporary file is left behind");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no temporary file is left behind"
+        );
     }
 
     #[test]
@@ -192,8 +224,14 @@ mod tests {
 /// Reads a file for editing: its text and its fingerprint, from one read.
 pub fn read_for_edit(path: &Path) -> Result<(String, Fingerprint)> {
     let bytes = fs::read(path).with_context(|| format!("could not read `{}`", path.display()))?;
-    let meta = fs::metadata(path).with_context(|| format!("could not read `{}`", path.display()))?;
-    let fp = Fingerprint { len: meta.len(), modified: meta.modified().ok(), hash: hash(&bytes) };
-    let text = String::from_utf8(bytes).with_context(|| format!("`{}` is not valid UTF-8", path.display()))?;
+    let meta =
+        fs::metadata(path).with_context(|| format!("could not read `{}`", path.display()))?;
+    let fp = Fingerprint {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        hash: hash(&bytes),
+    };
+    let text = String::from_utf8(bytes)
+        .with_context(|| format!("`{}` is not valid UTF-8", path.display()))?;
     Ok((text, fp))
 }

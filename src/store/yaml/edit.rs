@@ -51,7 +51,11 @@ impl Doc {
             lines.pop();
         }
         let final_newline = final_newline || lines.is_empty();
-        Doc { lines, crlf, final_newline }
+        Doc {
+            lines,
+            crlf,
+            final_newline,
+        }
     }
 
     /// The edited text.
@@ -87,7 +91,8 @@ impl Doc {
                 }
                 continue;
             }
-            let item_here = same_indent_items && ind == base && (rest.starts_with("- ") || rest == "-");
+            let item_here =
+                same_indent_items && ind == base && (rest.starts_with("- ") || rest == "-");
             if ind > base || item_here {
                 last = i;
             } else {
@@ -102,7 +107,11 @@ impl Doc {
     }
 
     fn insert_lines(&mut self, at: usize, text: &str) {
-        let new: Vec<String> = text.trim_end_matches('\n').split('\n').map(str::to_string).collect();
+        let new: Vec<String> = text
+            .trim_end_matches('\n')
+            .split('\n')
+            .map(str::to_string)
+            .collect();
         let n = new.len();
         self.lines.splice(at..at, new);
         if at + n == self.lines.len() {
@@ -136,10 +145,18 @@ impl Doc {
     /// Where a new key of the mapping whose keys are `present` belongs, by
     /// `order`: after the block of the nearest earlier key, else before the
     /// first later key (and the comments right above it), else `fallback`.
-    fn canonical_slot(&self, key: &str, present: &[&KeyPos], order: &[&str], fallback: usize) -> usize {
+    fn canonical_slot(
+        &self,
+        key: &str,
+        present: &[&KeyPos],
+        order: &[&str],
+        fallback: usize,
+    ) -> usize {
         let rank = |k: &str| order.iter().position(|o| *o == k);
         let leaf = |k: &KeyPos| k.path.rsplit('.').next().unwrap_or("").to_string();
-        let Some(mine) = rank(key) else { return fallback };
+        let Some(mine) = rank(key) else {
+            return fallback;
+        };
         let before = present
             .iter()
             .filter_map(|k| rank(&leaf(k)).filter(|r| *r < mine).map(|r| (r, *k)))
@@ -153,7 +170,10 @@ impl Doc {
             .min_by_key(|(r, _)| *r);
         if let Some((_, k)) = after {
             let mut at = k.line;
-            while at > 0 && is_comment(&self.lines[at - 1]) && indent_of(&self.lines[at - 1]) <= k.key_col {
+            while at > 0
+                && is_comment(&self.lines[at - 1])
+                && indent_of(&self.lines[at - 1]) <= k.key_col
+            {
                 at -= 1;
             }
             return at;
@@ -162,7 +182,10 @@ impl Doc {
     }
 
     fn end_of_content(&self) -> usize {
-        self.lines.iter().rposition(|l| !is_blank(l)).map_or(0, |i| i + 1)
+        self.lines
+            .iter()
+            .rposition(|l| !is_blank(l))
+            .map_or(0, |i| i + 1)
     }
 
     /// Sets a top-level key to an inline `value` (already rendered), inserting
@@ -200,7 +223,14 @@ impl Doc {
     }
 
     /// Sets `key` inside item `i` of the top-level list `list` (a milestone).
-    pub fn set_in_item(&mut self, list: &str, i: usize, key: &str, value: &str, order: &[&str]) -> Result<(), EditError> {
+    pub fn set_in_item(
+        &mut self,
+        list: &str,
+        i: usize,
+        key: &str,
+        value: &str,
+        order: &[&str],
+    ) -> Result<(), EditError> {
         let idx = self.index();
         let item_path = format!("{list}.{i}");
         if let Some(k) = idx.key(&format!("{item_path}.{key}")) {
@@ -210,24 +240,41 @@ impl Doc {
         }
         let item = idx
             .item(&item_path)
-            .ok_or_else(|| EditError(format!("`{list}` item {} is not written as a block list item", i + 1)))?
+            .ok_or_else(|| {
+                EditError(format!(
+                    "`{list}` item {} is not written as a block list item",
+                    i + 1
+                ))
+            })?
             .clone();
         let prefix = format!("{item_path}.");
         let present: Vec<&KeyPos> = idx
             .keys
             .iter()
-            .filter(|k| k.path.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('.')))
+            .filter(|k| {
+                k.path
+                    .strip_prefix(&prefix)
+                    .is_some_and(|rest| !rest.contains('.'))
+            })
             .collect();
         let fallback = self.block_last(item.line, item.dash_col, false) + 1;
         let at = self.canonical_slot(key, &present, order, fallback);
-        self.insert_lines(at, &format!("{}{key}: {value}", " ".repeat(item.content_col)));
+        self.insert_lines(
+            at,
+            &format!("{}{key}: {value}", " ".repeat(item.content_col)),
+        );
         Ok(())
     }
 
     /// Appends an item to the top-level block list `list`, creating the key at
     /// its canonical place when absent. `render` gets the indentation of the
     /// dash (matching the existing items) and returns the item's lines.
-    pub fn append_item(&mut self, list: &str, order: &[&str], render: impl Fn(usize) -> String) -> Result<(), EditError> {
+    pub fn append_item(
+        &mut self,
+        list: &str,
+        order: &[&str],
+        render: impl Fn(usize) -> String,
+    ) -> Result<(), EditError> {
         let idx = self.index();
         let Some(k) = idx.key(list).cloned() else {
             let present: Vec<&KeyPos> = idx.keys.iter().filter(|k| !k.path.contains('.')).collect();
@@ -236,7 +283,9 @@ impl Doc {
             return Ok(());
         };
         if !k.opens_block {
-            let value = self.lines[k.line][k.value_start..k.value_end].trim().to_string();
+            let value = self.lines[k.line][k.value_start..k.value_end]
+                .trim()
+                .to_string();
             if value != "[]" && value != "~" && value != "null" {
                 return Err(EditError(format!(
                     "`{list}` is written on one line (`{value}`); write it as a block list to let tracker append to it"
@@ -251,7 +300,10 @@ impl Doc {
             return Ok(());
         }
         let first_item = idx.items.iter().find(|i| {
-            i.path.strip_prefix(list).and_then(|r| r.strip_prefix('.')).is_some_and(|r| !r.contains('.'))
+            i.path
+                .strip_prefix(list)
+                .and_then(|r| r.strip_prefix('.'))
+                .is_some_and(|r| !r.contains('.'))
         });
         let dash = first_item.map_or(2, |i| i.dash_col);
         let at = self.key_block_last(&k) + 1;
@@ -264,7 +316,18 @@ impl Doc {
 mod tests {
     use super::*;
 
-    const ORDER: &[&str] = &["client", "project", "status", "health", "owner", "due", "blocked_reason", "tags", "milestones", "updates"];
+    const ORDER: &[&str] = &[
+        "client",
+        "project",
+        "status",
+        "health",
+        "owner",
+        "due",
+        "blocked_reason",
+        "tags",
+        "milestones",
+        "updates",
+    ];
 
     #[test]
     fn replaces_value_keeping_inline_comment() {
@@ -277,7 +340,10 @@ mod tests {
     fn inserts_missing_key_in_canonical_place() {
         let mut d = Doc::new("client: A\nstatus: blocked\n\n# the deadline\ndue: 2026-12-01\n");
         d.set("blocked_reason", "legal", ORDER);
-        assert_eq!(d.text(), "client: A\nstatus: blocked\n\n# the deadline\ndue: 2026-12-01\nblocked_reason: legal\n");
+        assert_eq!(
+            d.text(),
+            "client: A\nstatus: blocked\n\n# the deadline\ndue: 2026-12-01\nblocked_reason: legal\n"
+        );
         let mut d = Doc::new("# top\nowner: M\n");
         d.set("client", "A", ORDER);
         assert_eq!(d.text(), "client: A\n# top\nowner: M\n");
@@ -299,19 +365,38 @@ mod tests {
 
     #[test]
     fn appends_to_lists_of_both_indent_styles() {
-        let render = |dash: usize| format!("{}- date: 2026-12-03\n{}note: x\n", " ".repeat(dash), " ".repeat(dash + 2));
-        let mut d = Doc::new("updates:\n  - date: 2026-11-01\n    note: a\n\n# trailing\nbudget: 3\n");
+        let render = |dash: usize| {
+            format!(
+                "{}- date: 2026-12-03\n{}note: x\n",
+                " ".repeat(dash),
+                " ".repeat(dash + 2)
+            )
+        };
+        let mut d =
+            Doc::new("updates:\n  - date: 2026-11-01\n    note: a\n\n# trailing\nbudget: 3\n");
         d.append_item("updates", ORDER, render).unwrap();
-        assert_eq!(d.text(), "updates:\n  - date: 2026-11-01\n    note: a\n  - date: 2026-12-03\n    note: x\n\n# trailing\nbudget: 3\n");
+        assert_eq!(
+            d.text(),
+            "updates:\n  - date: 2026-11-01\n    note: a\n  - date: 2026-12-03\n    note: x\n\n# trailing\nbudget: 3\n"
+        );
         let mut d = Doc::new("updates:\n- date: 2026-11-01\n");
         d.append_item("updates", ORDER, render).unwrap();
-        assert_eq!(d.text(), "updates:\n- date: 2026-11-01\n- date: 2026-12-03\n  note: x\n");
+        assert_eq!(
+            d.text(),
+            "updates:\n- date: 2026-11-01\n- date: 2026-12-03\n  note: x\n"
+        );
         let mut d = Doc::new("client: A\nupdates: [] # none yet\n");
         d.append_item("updates", ORDER, render).unwrap();
-        assert_eq!(d.text(), "client: A\nupdates: # none yet\n  - date: 2026-12-03\n    note: x\n");
+        assert_eq!(
+            d.text(),
+            "client: A\nupdates: # none yet\n  - date: 2026-12-03\n    note: x\n"
+        );
         let mut d = Doc::new("client: A\nmilestones:\n  - id: a\nbudget: 1");
         d.append_item("updates", ORDER, render).unwrap();
-        assert_eq!(d.text(), "client: A\nmilestones:\n  - id: a\nupdates:\n  - date: 2026-12-03\n    note: x\nbudget: 1");
+        assert_eq!(
+            d.text(),
+            "client: A\nmilestones:\n  - id: a\nupdates:\n  - date: 2026-12-03\n    note: x\nbudget: 1"
+        );
         let mut d = Doc::new("updates: [{date: 2026-01-01}]\n");
         assert!(d.append_item("updates", ORDER, render).is_err());
     }
@@ -320,8 +405,22 @@ mod tests {
     fn sets_milestone_fields() {
         let text = "milestones:\n  - id: a\n    name: A\n    due: 2026-01-01 # soon\n  - id: b\n    name: B\n    due: 2026-02-01\nupdates: []\n";
         let mut d = Doc::new(text);
-        d.set_in_item("milestones", 0, "due", "2026-01-15", &["id", "name", "due", "status"]).unwrap();
-        d.set_in_item("milestones", 1, "status", "done", &["id", "name", "due", "status"]).unwrap();
+        d.set_in_item(
+            "milestones",
+            0,
+            "due",
+            "2026-01-15",
+            &["id", "name", "due", "status"],
+        )
+        .unwrap();
+        d.set_in_item(
+            "milestones",
+            1,
+            "status",
+            "done",
+            &["id", "name", "due", "status"],
+        )
+        .unwrap();
         assert_eq!(
             d.text(),
             "milestones:\n  - id: a\n    name: A\n    due: 2026-01-15 # soon\n  - id: b\n    name: B\n    due: 2026-02-01\n    status: done\nupdates: []\n"

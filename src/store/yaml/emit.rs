@@ -8,14 +8,19 @@ use chrono::NaiveDate;
 use crate::model::{FieldValue, Milestone, Project, Update};
 
 /// Words that YAML 1.1 resolves to booleans or null, compared case-insensitively.
-const RESERVED: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"];
+const RESERVED: &[&str] = &[
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+];
 
 /// Whether a plain (unquoted) scalar would be read back as something else.
 pub fn needs_quotes(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
         return true;
     };
-    if s.trim() != s || s.chars().any(|c| c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')) {
+    if s.trim() != s
+        || s.chars()
+            .any(|c| c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}'))
+    {
         return true;
     }
     if "#&*!|>'\"%@`,[]{}".contains(first) {
@@ -45,7 +50,9 @@ fn looks_numeric(lower: &str) -> bool {
     let first = lower.chars().next().unwrap_or(' ');
     (first.is_ascii_digit() || "+-.".contains(first))
         && lower.chars().any(|c| c.is_ascii_digit())
-        && lower.chars().all(|c| c.is_ascii_hexdigit() || "_.:+-xob".contains(c))
+        && lower
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() || "_.:+-xob".contains(c))
 }
 
 /// `2026-12-03`, `2026-1-5 10:00`: YAML 1.1 timestamps.
@@ -56,7 +63,11 @@ fn looks_like_date(s: &str) -> bool {
 
 /// A string as a YAML scalar in block context: plain when safe, else double-quoted.
 pub fn scalar(s: &str) -> String {
-    if needs_quotes(s) { quoted(s) } else { s.to_string() }
+    if needs_quotes(s) {
+        quoted(s)
+    } else {
+        s.to_string()
+    }
 }
 
 /// A string as an item of a flow sequence, where `,[]{}:#` also matter.
@@ -141,7 +152,11 @@ pub fn update_item(u: &Update, dash: usize) -> String {
     let pad = " ".repeat(dash + 2);
     let mut first = true;
     let mut push = |out: &mut Out, key: &str, value: String| {
-        let indent = if first { format!("{}- ", " ".repeat(dash)) } else { pad.clone() };
+        let indent = if first {
+            format!("{}- ", " ".repeat(dash))
+        } else {
+            pad.clone()
+        };
         first = false;
         out.kv(&indent, key, &value);
     };
@@ -243,16 +258,68 @@ mod tests {
     #[test]
     fn quotes_exactly_what_readers_would_misread() {
         for s in [
-            "no", "No", "NO", "yes", "on", "off", "y", "n", "true", "null", "~", "0123", "12:30",
-            "2026-12-03", "1e3", "0x1f", ".inf", "-.5", "+1", "a: b", "a #b", "*star", "&a", "!t",
-            "%p", "@h", "`b", "'q", "\"q", "- item", "-", "?", "", " lead", "trail ", "x:", "[a]",
-            "{a}", "#c", "|", ">", "line\nbreak", "<<", "=", "2026-1-5 10:00",
+            "no",
+            "No",
+            "NO",
+            "yes",
+            "on",
+            "off",
+            "y",
+            "n",
+            "true",
+            "null",
+            "~",
+            "0123",
+            "12:30",
+            "2026-12-03",
+            "1e3",
+            "0x1f",
+            ".inf",
+            "-.5",
+            "+1",
+            "a: b",
+            "a #b",
+            "*star",
+            "&a",
+            "!t",
+            "%p",
+            "@h",
+            "`b",
+            "'q",
+            "\"q",
+            "- item",
+            "-",
+            "?",
+            "",
+            " lead",
+            "trail ",
+            "x:",
+            "[a]",
+            "{a}",
+            "#c",
+            "|",
+            ">",
+            "line\nbreak",
+            "<<",
+            "=",
+            "2026-1-5 10:00",
         ] {
             assert!(needs_quotes(s), "{s:?} must be quoted");
         }
         for s in [
-            "Acme Corp", "Marie Dupont", "Société Générale", "https://x.example/a#b", "q4",
-            "Website redesign", "a:b", "C#", "-foo", "50% off", "e-mail", "2026 plan", "v1.2 launch",
+            "Acme Corp",
+            "Marie Dupont",
+            "Société Générale",
+            "https://x.example/a#b",
+            "q4",
+            "Website redesign",
+            "a:b",
+            "C#",
+            "-foo",
+            "50% off",
+            "e-mail",
+            "2026 plan",
+            "v1.2 launch",
         ] {
             assert!(!needs_quotes(s), "{s:?} must stay plain");
         }
@@ -266,6 +333,9 @@ mod tests {
 
     #[test]
     fn flow_items_quote_commas() {
-        assert_eq!(flow_list(&["seo".into(), "a, b".into(), "no".into()]), r#"[seo, "a, b", "no"]"#);
+        assert_eq!(
+            flow_list(&["seo".into(), "a, b".into(), "no".into()]),
+            r#"[seo, "a, b", "no"]"#
+        );
     }
 }

@@ -83,12 +83,16 @@ fn key_len(rest: &str) -> Option<usize> {
             after.len() == 1 || after[1..].starts_with(' ') || after[1..].starts_with('\t')
         });
     }
-    if b"#[]{},&*!|>%@`-?".contains(&first) && !(first == b'-' && bytes.len() > 1 && bytes[1] != b' ') {
+    if b"#[]{},&*!|>%@`-?".contains(&first)
+        && !(first == b'-' && bytes.len() > 1 && bytes[1] != b' ')
+    {
         return None;
     }
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t') {
+        if bytes[i] == b':'
+            && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t')
+        {
             return (i > 0).then_some(i);
         }
         if bytes[i] == b'#' && i > 0 && (bytes[i - 1] == b' ' || bytes[i - 1] == b'\t') {
@@ -138,14 +142,23 @@ pub fn value_end(line: &str, start: usize) -> usize {
 impl Index {
     /// Scans `text` (lines split on `\n`, a trailing `\r` ignored).
     pub fn build(text: &str) -> Index {
-        let lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+        let lines: Vec<&str> = text
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect();
         Index::build_lines(&lines)
     }
 
     /// Scans lines that have already been split.
     pub fn build_lines<S: AsRef<str>>(lines: &[S]) -> Index {
         let mut index = Index::default();
-        let mut stack = vec![Frame { col: 0, kind: Kind::Map, path: String::new(), child: None, count: 0 }];
+        let mut stack = vec![Frame {
+            col: 0,
+            kind: Kind::Map,
+            path: String::new(),
+            child: None,
+            count: 0,
+        }];
         let mut block_scalar_of: Option<usize> = None;
         for (n, line) in lines.iter().enumerate() {
             let line = line.as_ref();
@@ -157,7 +170,10 @@ impl Index {
                 }
                 block_scalar_of = None;
             }
-            if trimmed.is_empty() || trimmed.starts_with('#') || (indent == 0 && (line.starts_with("---") || line.starts_with("..."))) {
+            if trimmed.is_empty()
+                || trimmed.starts_with('#')
+                || (indent == 0 && (line.starts_with("---") || line.starts_with("...")))
+            {
                 continue;
             }
             let mut col = indent;
@@ -165,14 +181,24 @@ impl Index {
             while line[col..].starts_with("- ") || &line[col..] == "-" {
                 while stack.len() > 1 && {
                     let top = stack.last().expect("stack holds the root");
-                    top.col > col || (top.col == col && top.kind == Kind::Map && stack.len() > 1 && top.child.is_none())
+                    top.col > col
+                        || (top.col == col
+                            && top.kind == Kind::Map
+                            && stack.len() > 1
+                            && top.child.is_none())
                 } {
                     stack.pop();
                 }
                 let top = stack.last_mut().expect("stack holds the root");
                 if !(top.kind == Kind::Seq && top.col == col) {
                     let path = top.child.clone().unwrap_or_else(|| "?".into());
-                    stack.push(Frame { col, kind: Kind::Seq, path, child: None, count: 0 });
+                    stack.push(Frame {
+                        col,
+                        kind: Kind::Seq,
+                        path,
+                        child: None,
+                        count: 0,
+                    });
                 }
                 let top = stack.last_mut().expect("just pushed");
                 let path = join(&top.path, &top.count.to_string());
@@ -180,7 +206,12 @@ impl Index {
                 top.child = Some(path.clone());
                 let after = &line[col + 1..];
                 let content_col = col + 1 + (after.len() - after.trim_start_matches(' ').len());
-                index.items.push(ItemPos { path, line: n, dash_col: col, content_col });
+                index.items.push(ItemPos {
+                    path,
+                    line: n,
+                    dash_col: col,
+                    content_col,
+                });
                 col = content_col;
                 if col >= line.len() {
                     break;
@@ -197,14 +228,21 @@ impl Index {
             let top = stack.last_mut().expect("stack holds the root");
             if !(top.kind == Kind::Map && top.col == col) {
                 let path = top.child.clone().unwrap_or_else(|| "?".into());
-                stack.push(Frame { col, kind: Kind::Map, path, child: None, count: 0 });
+                stack.push(Frame {
+                    col,
+                    kind: Kind::Map,
+                    path,
+                    child: None,
+                    count: 0,
+                });
             }
             let top = stack.last_mut().expect("just pushed");
             let raw_key = &rest[..klen];
             let key = raw_key.trim_matches(|c| c == '"' || c == '\'').trim_end();
             let path = join(&top.path, key);
             let after_colon = col + klen + 1;
-            let value_start = after_colon + (line[after_colon..].len() - line[after_colon..].trim_start().len());
+            let value_start =
+                after_colon + (line[after_colon..].len() - line[after_colon..].trim_start().len());
             let end = value_end(line, value_start);
             let opens_block = end == value_start;
             top.child = opens_block.then(|| path.clone());
@@ -212,7 +250,14 @@ impl Index {
             if value.starts_with('|') || value.starts_with('>') {
                 block_scalar_of = Some(col);
             }
-            index.keys.push(KeyPos { path, line: n, key_col: col, value_start, value_end: end, opens_block });
+            index.keys.push(KeyPos {
+                path,
+                line: n,
+                key_col: col,
+                value_start,
+                value_end: end,
+                opens_block,
+            });
         }
         index
     }
@@ -230,7 +275,10 @@ impl Index {
     /// Paths that occur more than once, each with its second occurrence.
     pub fn duplicates(&self) -> Vec<&KeyPos> {
         let mut seen = std::collections::HashSet::new();
-        self.keys.iter().filter(|k| !seen.insert(k.path.as_str())).collect()
+        self.keys
+            .iter()
+            .filter(|k| !seen.insert(k.path.as_str()))
+            .collect()
     }
 }
 
@@ -266,12 +314,21 @@ budget: 3
         let idx = Index::build(TEXT);
         let k = idx.key("client").unwrap();
         assert_eq!((k.line, k.key_col), (1, 0));
-        assert_eq!(&TEXT.lines().nth(1).unwrap()[k.value_start..k.value_end], "Acme");
+        assert_eq!(
+            &TEXT.lines().nth(1).unwrap()[k.value_start..k.value_end],
+            "Acme"
+        );
         let p = idx.key("project").unwrap();
-        assert_eq!(&TEXT.lines().nth(2).unwrap()[p.value_start..p.value_end], "\"Web: redesign #1\"");
+        assert_eq!(
+            &TEXT.lines().nth(2).unwrap()[p.value_start..p.value_end],
+            "\"Web: redesign #1\""
+        );
         assert!(idx.key("links").unwrap().opens_block);
         let brief = idx.key("links.brief").unwrap();
-        assert_eq!(&TEXT.lines().nth(5).unwrap()[brief.value_start..brief.value_end], "https://x.example/a#b");
+        assert_eq!(
+            &TEXT.lines().nth(5).unwrap()[brief.value_start..brief.value_end],
+            "https://x.example/a#b"
+        );
         assert_eq!(idx.key("milestones.1.status").unwrap().line, 12);
         assert_eq!(idx.item("milestones.1").unwrap().content_col, 4);
         assert_eq!(idx.key("updates.0.by").unwrap().line, 18);
@@ -283,7 +340,11 @@ budget: 3
     #[test]
     fn finds_duplicates() {
         let idx = Index::build("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n");
-        let dups: Vec<_> = idx.duplicates().iter().map(|k| (k.path.clone(), k.line)).collect();
+        let dups: Vec<_> = idx
+            .duplicates()
+            .iter()
+            .map(|k| (k.path.clone(), k.line))
+            .collect();
         assert_eq!(dups, vec![("b.c".to_string(), 3), ("a".to_string(), 4)]);
     }
 

@@ -1,0 +1,3 @@
+//! Tests of `tracker add`.
+
+use crate::support::Test;

@@ -1,0 +1,3 @@
+//! Tests of `tracker docs`.
+
+use crate::support::Test;

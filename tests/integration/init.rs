@@ -1,0 +1,3 @@
+//! Tests of `tracker init`.
+
+use crate::support::Test;

@@ -1,0 +1,3 @@
+//! Tests of `tracker list`.
+
+use crate::support::Test;

@@ -1,0 +1,12 @@
+//! Integration tests: the real `tracker` binary on real files in temporary
+//! folders. One module per subcommand.
+
+mod support;
+
+mod add;
+mod cli;
+mod docs;
+mod init;
+mod list;
+mod update;
+mod validate;

@@ -1,0 +1,3 @@
+//! Tests of `tracker update`.
+
+use crate::support::Test;

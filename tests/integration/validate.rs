@@ -1,0 +1,3 @@
+//! Tests of `tracker validate`.
+
+use crate::support::Test;
