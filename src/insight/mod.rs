@@ -53,7 +53,7 @@ pub fn progress(milestones: &[Milestone]) -> Option<u8> {
 }
 
 /// Milestones of an open project that are past their deadline and not done.
-pub fn overdue_milestones<'a>(p: &'a Project, today: NaiveDate) -> Vec<&'a Milestone> {
+pub fn overdue_milestones(p: &Project, today: NaiveDate) -> Vec<&Milestone> {
     if p.status == Status::Done {
         return Vec::new();
     }

@@ -124,7 +124,7 @@ pub fn load(root: Root) -> Result<Portfolio> {
             }
         };
         let id = stem(&abs);
-        let client = f.parse_owned().and_then(|n| read_client(&mut f, &n, &id));
+        let client = f.parse().and_then(|n| read_client(&mut f, &n, &id));
         if let Some(c) = &client
             && let Some(first) = clients.iter().find(|o: &&Client| o.name == c.name)
         {
@@ -191,7 +191,7 @@ pub fn load(root: Root) -> Result<Portfolio> {
             );
         }
         let project = f
-            .parse_owned()
+            .parse()
             .and_then(|n| read_project(&mut f, &n, &id, &config));
         if let (Some(p), Some(known)) = (&project, &known_clients)
             && !known.contains(p.client.as_str())
@@ -549,10 +549,6 @@ impl FileCtx {
                 None
             }
         }
-    }
-
-    fn parse_owned(&mut self) -> Option<Node> {
-        self.parse()
     }
 
     // ----- typed readers; each reports its own problem and returns None -----

@@ -169,6 +169,21 @@ pub fn write_simple(path: &Path, text: &str) -> Result<()> {
     write_atomic(path, text, expect, |_| Ok(()))
 }
 
+/// Reads a file for editing: its text and its fingerprint, from one read.
+pub fn read_for_edit(path: &Path) -> Result<(String, Fingerprint)> {
+    let bytes = fs::read(path).with_context(|| format!("could not read `{}`", path.display()))?;
+    let meta =
+        fs::metadata(path).with_context(|| format!("could not read `{}`", path.display()))?;
+    let fp = Fingerprint {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        hash: hash(&bytes),
+    };
+    let text = String::from_utf8(bytes)
+        .with_context(|| format!("`{}` is not valid UTF-8", path.display()))?;
+    Ok((text, fp))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,19 +234,4 @@ mod tests {
         write_atomic(&p, "two\n", Expect::Unchanged(&fp), |_| Ok(())).unwrap();
         assert_eq!(fs::read_to_string(&p).unwrap(), "two\n");
     }
-}
-
-/// Reads a file for editing: its text and its fingerprint, from one read.
-pub fn read_for_edit(path: &Path) -> Result<(String, Fingerprint)> {
-    let bytes = fs::read(path).with_context(|| format!("could not read `{}`", path.display()))?;
-    let meta =
-        fs::metadata(path).with_context(|| format!("could not read `{}`", path.display()))?;
-    let fp = Fingerprint {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-        hash: hash(&bytes),
-    };
-    let text = String::from_utf8(bytes)
-        .with_context(|| format!("`{}` is not valid UTF-8", path.display()))?;
-    Ok((text, fp))
 }

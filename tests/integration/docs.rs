@@ -1,3 +1,68 @@
-//! Tests of `tracker docs`.
+//! The examples in `docs/` are checked, so the docs cannot go stale.
+
+use std::path::Path;
 
 use crate::support::Test;
+
+fn read_doc(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(name)).unwrap()
+}
+
+/// Fenced blocks of a Markdown text, with their info string.
+fn blocks(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in text.lines() {
+        match (&mut current, line.strip_prefix("```")) {
+            (None, Some(info)) => current = Some((info.trim().to_string(), String::new())),
+            (Some(_), Some(_)) => out.push(current.take().unwrap()),
+            (Some((_, body)), None) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn file_format_examples_validate() {
+    let doc = read_doc("file-format.md");
+    let mut t = Test::new();
+    let mut written = Vec::new();
+    for (info, body) in blocks(&doc) {
+        if info != "yaml" {
+            continue;
+        }
+        let Some(path) = body.lines().next().and_then(|l| l.strip_prefix("# file: ")) else {
+            continue;
+        };
+        let path = path.trim().to_string();
+        t = t.file(&path, &body);
+        written.push(path);
+    }
+    assert_eq!(
+        written,
+        ["tracker.yaml", "clients/acme-corp.yaml", "projects/acme-corp-website-redesign.yaml"]
+    );
+    let out = t.args("validate").expect_code(0);
+    assert_eq!(out.stdout, "checked 3 files: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn file_format_diagnostic_example_is_real_output() {
+    let doc = read_doc("file-format.md");
+    let (_, example) = blocks(&doc)
+        .into_iter()
+        .find(|(_, b)| b.starts_with("error[unknown-status]"))
+        .expect("the diagnostic example");
+    let out = Test::new()
+        .file(
+            "projects/acme-web.yaml",
+            "client: Acme Corp\nproject: Web\nstage: active\nstatus: blokced\nhealth: green\nowner: Marie Dupont\ngoal: More leads\ndue: 2026-12-15\n",
+        )
+        .args("validate")
+        .expect_code(1);
+    assert!(out.stdout.starts_with(&example), "docs:\n{example}\nactual:\n{}", out.stdout);
+}
