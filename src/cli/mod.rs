@@ -51,12 +51,24 @@ impl From<Exit> for ExitCode {
 pub struct Cli {
     /// The tracker folder [default: the nearest folder upwards holding
     /// tracker.yaml, else the current folder]
-    #[arg(long, global = true, help_heading = "Global options", env = "TRACKER_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "TRACKER_DIR",
+        value_name = "DIR"
+    )]
     pub dir: Option<PathBuf>,
 
     /// Compute overdue, due soon and stale as of this day (YYYY-MM-DD)
     /// [default: the local date]
-    #[arg(long, global = true, help_heading = "Global options", env = "TRACKER_TODAY", value_name = "DATE")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "TRACKER_TODAY",
+        value_name = "DATE"
+    )]
     pub today: Option<String>,
 
     /// When to colour output; `NO_COLOR` in the environment turns `auto` off

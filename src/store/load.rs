@@ -156,6 +156,8 @@ pub fn load(root: Root) -> Result<Portfolio> {
     let client_names: Vec<&str> = clients.iter().map(|c| c.name.as_str()).collect();
 
     let mut projects = Vec::new();
+    // The first file that claimed each id, as shown to the user.
+    let mut claimed: HashMap<String, PathBuf> = HashMap::new();
     for (abs, rel) in yaml_files(&root.path.join(&config.projects_dir)) {
         files += 1;
         let shown = root.show(&Path::new(&config.projects_dir).join(&rel));
@@ -164,6 +166,7 @@ pub fn load(root: Root) -> Result<Portfolio> {
             Ok(text) => FileCtx::owned(shown.clone(), text),
             Err(d) => {
                 diagnostics.push(*d);
+                claimed.entry(id.clone()).or_insert_with(|| shown.clone());
                 broken.push(shown);
                 broken_ids.insert(id);
                 continue;
@@ -176,19 +179,18 @@ pub fn load(root: Root) -> Result<Portfolio> {
                 Some("rename the file to a slug such as `acme-corp-website-redesign.yaml`".into()),
             );
         }
-        if let Some(other) = sources
-            .get(&id)
-            .or_else(|| broken_ids.contains(&id).then_some(&shown))
-        {
-            let other: &PathBuf = other;
-            f.error_at_top(
+        match claimed.get(&id) {
+            Some(other) => f.error_at_top(
                 "duplicate-id",
                 format!(
                     "duplicate project id `{id}`: also defined in `{}`",
                     other.display()
                 ),
                 Some("ids must be unique across all sub-folders; rename one of the files".into()),
-            );
+            ),
+            None => {
+                claimed.insert(id.clone(), shown.clone());
+            }
         }
         let project = f
             .parse()
@@ -502,6 +504,9 @@ impl FileCtx {
 
     /// Parses the text, turning a parse failure into a diagnostic.
     fn parse(&mut self) -> Option<Node> {
+        if self.text.trim().is_empty() && self.path.ends_with(CONFIG_FILE) {
+            return Some(Node::Map(Vec::new()));
+        }
         if self.text.trim().is_empty() {
             self.error_at_top("empty-file", "file is empty".into(), Some("a project needs at least `client`, `project`, `stage`, `status`, `health`, `owner` and `due`".into()));
             return None;
@@ -1025,7 +1030,7 @@ fn read_project(f: &mut FileCtx, node: &Node, id: &str, config: &Config) -> Opti
                 None => f.unknown_key(
                     k,
                     &known,
-                    "; custom fields are declared under `fields:` in tracker.yaml",
+                    " (custom fields are declared under `fields:` in tracker.yaml)",
                 ),
             },
         }

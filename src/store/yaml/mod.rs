@@ -73,13 +73,36 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         if let Some(rest) = message.strip_prefix(": ") {
             message = rest.to_string();
         }
-        ParseError {
-            message,
-            line: loc.as_ref().map(|l| l.line()),
-            col: loc.as_ref().map(|l| l.column()),
+        let (mut line, mut col) = (
+            loc.as_ref().map(|l| l.line()),
+            loc.as_ref().map(|l| l.column()),
+        );
+        if message.contains("repetition limit exceeded") {
+            message =
+                "too many aliases: the file expands far beyond its size (an alias bomb)".into();
+            if let Some((l, c)) = first_alias(text) {
+                (line, col) = (Some(l), Some(c));
+            }
+        } else if message.contains("recursion limit exceeded") {
+            message = "values are nested too deeply".into();
         }
+        ParseError { message, line, col }
     })?;
     Ok(convert(value))
+}
+
+/// 1-based line and column of the first alias (`*name`) in the text.
+fn first_alias(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, l)| {
+        let b = l.as_bytes();
+        (1..b.len())
+            .find(|&j| {
+                b[j] == b'*'
+                    && b"[ ,{".contains(&b[j - 1])
+                    && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric)
+            })
+            .map(|j| (i + 1, l[..j].chars().count() + 1))
+    })
 }
 
 fn convert(value: serde_yaml::Value) -> Node {
