@@ -10,23 +10,23 @@ use super::args::{self, match_name};
 use super::{Context, Exit};
 use crate::model::{Health, Project, Stage, Status, date, slug, suggest};
 use crate::store::save::save_project;
-use crate::store::write::{Expect, Lock};
+use crate::store::write::Expect;
 use crate::store::yaml::emit;
 
 /// Flags of `tracker add`.
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// Client name, as in the client's file when clients/ has files
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub client: String,
     /// What the project is, concretely ("Website redesign", not "phase 2")
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub project: String,
     /// The one accountable person
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub owner: String,
     /// Due date: 2026-12-15, today, tomorrow, +3d, +2w, +1m, eow, eom, fri …
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: String,
     /// Stage: onboarding, active, offboarding
     #[arg(long, value_parser = args::stage, default_value = "onboarding")]
@@ -38,13 +38,13 @@ pub struct AddArgs {
     #[arg(long, value_parser = args::health, default_value = "green")]
     pub health: Health,
     /// Why the project exists
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub goal: Option<String>,
     /// Start date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub start: Option<String>,
     /// Why it is blocked (with --status blocked)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub reason: Option<String>,
     /// Tags (repeat or comma-separate)
     #[arg(long, value_delimiter = ',')]
@@ -80,14 +80,20 @@ pub fn run(ctx: &Context, a: &AddArgs, out: &mut dyn Write) -> Result<Exit> {
         }
     }
 
-    std::fs::create_dir_all(&ctx.root.path).ok();
-    let _lock = Lock::acquire(&ctx.root.path)?;
+    let _lock = ctx.lock()?;
     let portfolio = ctx.load()?;
     let config = &portfolio.config;
     if portfolio.has_id(&id) {
         let at = portfolio
             .path_of(&id)
-            .map(|p| format!(" (`{}`)", p.display()))
+            .map(|p| {
+                format!(
+                    " (`{}`)",
+                    ctx.root
+                        .show(p.strip_prefix(&ctx.root.path).unwrap_or(p))
+                        .display()
+                )
+            })
             .unwrap_or_default();
         bail!(
             "a project with id `{id}` already exists{at}; nothing was written (use --id to choose another id)"

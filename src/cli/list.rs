@@ -56,8 +56,6 @@ impl From<Sort> for SortKey {
 /// Flags of `tracker list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    #[command(flatten)]
-    pub filters: FilterArgs,
     /// Sort order; ties are broken by id
     #[arg(long, value_enum, default_value_t = Sort::Id)]
     pub sort: Sort,
@@ -67,6 +65,10 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    // Last, so the "Filters" heading does not carry over to the flags above.
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub filters: FilterArgs,
 }
 
 /// Runs `tracker list`.

@@ -142,9 +142,28 @@ impl Context {
         })
     }
 
+    /// Refuses a root that does not exist: a mistyped `--dir` must not
+    /// look like an empty tracker (and let a CI gate pass on nothing).
+    fn require_root(&self) -> Result<()> {
+        if !self.root.path.is_dir() {
+            anyhow::bail!(
+                "tracker folder `{}` does not exist",
+                self.root.display.display()
+            );
+        }
+        Ok(())
+    }
+
     /// Loads the tracker at the root.
     pub fn load(&self) -> Result<Portfolio> {
+        self.require_root()?;
         crate::store::load(self.root.clone())
+    }
+
+    /// Takes the write lock of the tracker.
+    pub fn lock(&self) -> Result<crate::store::write::Lock> {
+        self.require_root()?;
+        crate::store::write::Lock::acquire(&self.root.path)
     }
 
     /// Parses a command-line date relative to today.

@@ -13,7 +13,7 @@ use super::{Context, Exit};
 use crate::model::project::{FIELDS, MILESTONE_FIELDS};
 use crate::model::{Health, Project, Stage, Status, Update, date, suggest};
 use crate::store::save::save_project;
-use crate::store::write::{Expect, Lock, read_for_edit};
+use crate::store::write::{Expect, read_for_edit};
 use crate::store::yaml::edit::Doc;
 use crate::store::yaml::emit;
 
@@ -32,19 +32,19 @@ pub struct UpdateArgs {
     #[arg(long, value_parser = args::stage)]
     pub stage: Option<Stage>,
     /// New owner (of the milestone with --milestone)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub owner: Option<String>,
     /// New due date: 2026-12-15, +2w, eow, fri … (of the milestone with --milestone)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: Option<String>,
     /// New start date (of the milestone with --milestone)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub start: Option<String>,
     /// Why it is blocked; leaving `blocked` without a new reason clears it
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub reason: Option<String>,
     /// New goal
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub goal: Option<String>,
     /// Add tags (repeat or comma-separate)
     #[arg(long, value_delimiter = ',')]
@@ -53,10 +53,10 @@ pub struct UpdateArgs {
     #[arg(long, value_delimiter = ',')]
     pub untag: Vec<String>,
     /// What happened, for the update log
-    #[arg(long, short = 'm')]
+    #[arg(long, short = 'm', allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Who made the update [default: TRACKER_USER, else `git config user.name`]
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub by: Option<String>,
     /// Mark the update entry internal: never shown in a client portal
     #[arg(long)]
@@ -152,7 +152,7 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
         }
     }
 
-    let _lock = Lock::acquire(&ctx.root.path)?;
+    let _lock = ctx.lock()?;
     let portfolio = ctx.load()?;
     let config = &portfolio.config;
     let Some(path) = portfolio.path_of(&a.id).map(std::path::Path::to_path_buf) else {
@@ -389,6 +389,18 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
     }
     if a.internal {
         entry.internal = Some(true);
+    }
+    // Changes the entry has no key for would leave no trace in the log.
+    if entry.note.is_none() {
+        let untracked: Vec<String> = e
+            .changes
+            .iter()
+            .filter(|c| matches!(c.field, "tags" | "goal" | "start"))
+            .map(Change::line)
+            .collect();
+        if !untracked.is_empty() {
+            entry.note = Some(untracked.join("; "));
+        }
     }
 
     if e.changes.is_empty() && entry.note.is_none() {

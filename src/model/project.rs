@@ -41,9 +41,9 @@ pub const MILESTONE_FIELDS: &[&str] = &[
 pub const UPDATE_FIELDS: &[&str] = &[
     "date",
     "by",
-    "stage",
-    "status",
     "health",
+    "status",
+    "stage",
     "owner",
     "due",
     "blocked_reason",

@@ -5,7 +5,12 @@ use std::path::Path;
 use crate::support::Test;
 
 fn read_doc(name: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(name)).unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// Fenced blocks of a Markdown text, with their info string.
@@ -44,7 +49,11 @@ fn file_format_examples_validate() {
     }
     assert_eq!(
         written,
-        ["tracker.yaml", "clients/acme-corp.yaml", "projects/acme-corp-website-redesign.yaml"]
+        [
+            "tracker.yaml",
+            "clients/acme-corp.yaml",
+            "projects/acme-corp-website-redesign.yaml"
+        ]
     );
     let out = t.args("validate").expect_code(0);
     assert_eq!(out.stdout, "checked 3 files: 0 errors, 0 warnings\n");
@@ -64,23 +73,48 @@ fn file_format_diagnostic_example_is_real_output() {
         )
         .args("validate")
         .expect_code(1);
-    assert!(out.stdout.starts_with(&example), "docs:\n{example}\nactual:\n{}", out.stdout);
+    assert!(
+        out.stdout.starts_with(&example),
+        "docs:\n{example}\nactual:\n{}",
+        out.stdout
+    );
 }
 
 #[test]
 fn cli_json_example_has_the_real_keys() {
     let doc = read_doc("cli.md");
-    let (_, example) = blocks(&doc).into_iter().find(|(info, _)| info == "json").expect("a JSON example");
-    let example: serde_json::Value = serde_json::from_str(&example).expect("the example is valid JSON");
-    let out = Test::fixture("agency").args("list --format json --client").arg("Acme Corp").expect_code(0);
+    let (_, example) = blocks(&doc)
+        .into_iter()
+        .find(|(info, _)| info == "json")
+        .expect("a JSON example");
+    let example: serde_json::Value =
+        serde_json::from_str(&example).expect("the example is valid JSON");
+    let out = Test::fixture("agency")
+        .args("list --format json --client")
+        .arg("Acme Corp")
+        .expect_code(0);
     let real: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let keys = |v: &serde_json::Value| -> Vec<String> {
-        v["projects"][0].as_object().unwrap().keys().cloned().collect()
+        v["projects"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
     };
     assert_eq!(example["schema_version"], real["schema_version"]);
     assert_eq!(keys(&example), keys(&real));
     let ms_keys = |v: &serde_json::Value| -> Vec<String> {
-        v["projects"].as_array().unwrap().iter().find_map(|p| p["milestones"][0].as_object().map(|o| o.keys().cloned().collect())).unwrap()
+        v["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|p| {
+                p["milestones"][0]
+                    .as_object()
+                    .map(|o| o.keys().cloned().collect())
+            })
+            .unwrap()
     };
     assert_eq!(ms_keys(&example), ms_keys(&real));
 }

@@ -10,3 +10,4 @@ mod init;
 mod list;
 mod update;
 mod validate;
+mod yaml;

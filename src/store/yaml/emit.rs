@@ -12,15 +12,22 @@ const RESERVED: &[&str] = &[
     "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
 ];
 
+/// Characters YAML allows unescaped (its printable set), less the line and
+/// byte-order marks that some readers treat specially.
+fn plain_safe(c: char) -> bool {
+    !(c.is_control()
+        || matches!(
+            c,
+            '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        ))
+}
+
 /// Whether a plain (unquoted) scalar would be read back as something else.
 pub fn needs_quotes(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
         return true;
     };
-    if s.trim() != s
-        || s.chars()
-            .any(|c| c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}'))
-    {
+    if s.trim() != s || s.chars().any(|c| !plain_safe(c)) {
         return true;
     }
     if "#&*!|>'\"%@`,[]{}".contains(first) {
@@ -70,9 +77,10 @@ pub fn scalar(s: &str) -> String {
     }
 }
 
-/// A string as an item of a flow sequence, where `,[]{}:#` also matter.
+/// A string as an item of a flow sequence, where `,[]{}:#` also matter, and
+/// `?` (a key indicator there, and a scalar end for PyYAML).
 pub fn flow_scalar(s: &str) -> String {
-    if needs_quotes(s) || s.contains([',', '[', ']', '{', '}', ':', '#']) {
+    if needs_quotes(s) || s.contains([',', '[', ']', '{', '}', ':', '#', '?']) {
         quoted(s)
     } else {
         s.to_string()
@@ -93,7 +101,7 @@ pub fn quoted(s: &str) -> String {
             '\u{85}' => out.push_str("\\N"),
             '\u{2028}' => out.push_str("\\L"),
             '\u{2029}' => out.push_str("\\P"),
-            c if c.is_control() || c == '\u{feff}' => {
+            c if !plain_safe(c) => {
                 out.push_str(&format!("\\u{:04x}", c as u32));
             }
             c => out.push(c),
@@ -164,14 +172,14 @@ pub fn update_item(u: &Update, dash: usize) -> String {
     if let Some(v) = &u.by {
         push(&mut out, "by", scalar(v));
     }
-    if let Some(v) = u.stage {
-        push(&mut out, "stage", v.to_string());
+    if let Some(v) = u.health {
+        push(&mut out, "health", v.to_string());
     }
     if let Some(v) = u.status {
         push(&mut out, "status", v.to_string());
     }
-    if let Some(v) = u.health {
-        push(&mut out, "health", v.to_string());
+    if let Some(v) = u.stage {
+        push(&mut out, "stage", v.to_string());
     }
     if let Some(v) = &u.owner {
         push(&mut out, "owner", scalar(v));

@@ -83,6 +83,25 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             if let Some((l, c)) = first_alias(text) {
                 (line, col) = (Some(l), Some(c));
             }
+        } else if let Some(at) = message.find("at position ") {
+            // Reader errors (control characters, bad encoding) give a byte
+            // offset only; turn it into a line and column.
+            let digits: String = message[at + 12..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if let Ok(offset) = digits.parse::<usize>() {
+                let mut end = offset.min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let before = &text[..end];
+                let l = before.matches('\n').count() + 1;
+                let c = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
+                (line, col) = (Some(l), Some(c));
+                message.truncate(at);
+                message = message.trim_end().to_string();
+            }
         } else if message.contains("recursion limit exceeded") {
             message = "values are nested too deeply".into();
         }
@@ -153,6 +172,13 @@ mod tests {
         let e = parse("a: [1,\n").unwrap_err();
         assert_eq!(e.line, Some(2));
         assert!(!e.message.contains(" at line "));
+    }
+
+    #[test]
+    fn reader_errors_get_a_line() {
+        let e = parse("a: 1\nb: x\u{1}y\n").unwrap_err();
+        assert_eq!((e.line, e.col), (Some(2), Some(5)), "{e:?}");
+        assert!(!e.message.contains("position"), "{}", e.message);
     }
 
     #[test]
