@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::{Test, fixtures};
+use crate::support::{Test, fixtures, read_tree};
 
 /// Runs `tracker ARGS` with `dir` as the working directory; the exit code
 /// and both outputs.
@@ -28,25 +28,8 @@ fn paths(t: &Test) -> Vec<String> {
 
 /// Every `.yaml` file of `fixtures/agency`, relative path → contents.
 fn agency_yaml() -> Vec<(String, Vec<u8>)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-        for e in fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
-                let rel = p
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push((rel, fs::read(&p).unwrap()));
-            }
-        }
-    }
-    let root = fixtures().join("agency");
-    let mut out = Vec::new();
-    walk(&root, &root, &mut out);
-    out.sort();
+    let mut out = read_tree(&fixtures().join("agency"));
+    out.retain(|(rel, _)| rel.ends_with(".yaml"));
     out
 }
 

@@ -1,33 +1,8 @@
 //! Tests of `tracker update`.
 
 use std::fs;
-use std::path::Path;
 
-use crate::support::{Output, Test, fixtures};
-
-/// Every file below `dir`, relative path → bytes, sorted.
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let entry = entry.unwrap();
-            let p = entry.path();
-            if entry.file_type().unwrap().is_dir() {
-                walk(root, &p, out);
-            } else {
-                let rel = p
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push((rel, fs::read(&p).unwrap()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
-}
+use crate::support::{Output, Test, fixtures, read_tree};
 
 /// A line diff of two texts (longest common subsequence): only the lines
 /// that differ, as `-N old` / `+N new` with 1-based line numbers.
@@ -74,7 +49,7 @@ fn golden(case: &str, args: &[&str]) -> Output {
         t = t.arg(a);
     }
     let out = t.expect_code(0);
-    let got = files(t.path());
+    let got = read_tree(t.path());
     let got: Vec<_> = got
         .into_iter()
         .filter(|(p, _)| p != ".tracker.lock")
@@ -89,7 +64,7 @@ fn golden(case: &str, args: &[&str]) -> Output {
         }
         return out;
     }
-    let want = files(&expected_dir);
+    let want = read_tree(&expected_dir);
     let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
     assert_eq!(
         names(&got),

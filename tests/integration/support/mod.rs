@@ -191,14 +191,21 @@ impl Test {
         out
     }
 
-    /// Every file below the root, relative path → contents, for before/after
-    /// comparisons.
+    /// Every file below the root but the lock file, relative path →
+    /// contents, for before/after comparisons.
     pub fn tree(&self) -> Vec<(String, Vec<u8>)> {
-        let mut out = Vec::new();
-        collect(self.dir.path(), self.dir.path(), &mut out);
-        out.sort();
+        let mut out = read_tree(self.dir.path());
+        out.retain(|(rel, _)| rel != ".tracker.lock");
         out
     }
+}
+
+/// Every file below `dir`, relative path (with `/`) → contents, sorted.
+pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    collect(dir, dir, &mut out);
+    out.sort();
+    out
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
@@ -213,9 +220,7 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            if rel != ".tracker.lock" {
-                out.push((rel, fs::read(&p).unwrap()));
-            }
+            out.push((rel, fs::read(&p).unwrap()));
         }
     }
 }
