@@ -171,7 +171,9 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
     let current = crate::store::load::parse_project(&text, &a.id, config).map_err(|d| {
         anyhow::anyhow!(
             "`{}` has errors; fix them first: {}",
-            path.display(),
+            ctx.root
+                .show(path.strip_prefix(&ctx.root.path).unwrap_or(&path))
+                .display(),
             d.first().map_or("", |d| d.message.as_str())
         )
     })?;
@@ -415,7 +417,14 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
 
     e.doc
         .append_item("updates", &e.order, |dash| emit::update_item(&entry, dash))
-        .map_err(|err| anyhow::anyhow!("`{}`: {err}", path.display()))?;
+        .map_err(|err| {
+            anyhow::anyhow!(
+                "`{}`: {err}",
+                ctx.root
+                    .show(path.strip_prefix(&ctx.root.path).unwrap_or(&path))
+                    .display()
+            )
+        })?;
     e.p.updates.push(entry.clone());
     let new_text = e.doc.text();
     save_project(

@@ -1414,6 +1414,7 @@ fn read_custom(f: &mut FileCtx, node: &Node, key: &str, ty: FieldType) -> Option
 /// Reads one project file's text into a record, for checking a write before
 /// it replaces the file. Returns the diagnostics when it does not load.
 pub fn parse_project(text: &str, id: &str, config: &Config) -> Result<Project, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut f = FileCtx::owned(PathBuf::from(format!("{id}.yaml")), text.to_string());
     let p = f.parse().and_then(|n| read_project(&mut f, &n, id, config));
     match p {

@@ -822,3 +822,16 @@ mod round_trip {
         }
     }
 }
+
+#[test]
+fn update_keeps_bom_and_crlf_of_a_windows_file() {
+    let input = "\u{feff}client: Acme\r\nproject: Web\r\nstage: active\r\nstatus: blocked\r\nhealth: green\r\nowner: M\r\ngoal: x\r\ndue: 2026-12-15\r\nblocked_reason: legal";
+    let t = Test::new()
+        .file("projects/a.yaml", input)
+        .args("update a --status done --note shipped");
+    t.expect_code(0);
+    assert_eq!(
+        t.read("projects/a.yaml"),
+        "\u{feff}client: Acme\r\nproject: Web\r\nstage: active\r\nstatus: done\r\nhealth: green\r\nowner: M\r\ngoal: x\r\ndue: 2026-12-15\r\nupdates:\r\n  - date: 2026-12-07\r\n    status: done\r\n    note: shipped\r\n"
+    );
+}

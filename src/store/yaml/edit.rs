@@ -24,6 +24,7 @@ pub struct Doc {
     lines: Vec<String>,
     crlf: bool,
     final_newline: bool,
+    bom: bool,
 }
 
 fn indent_of(line: &str) -> usize {
@@ -41,6 +42,9 @@ fn is_comment(line: &str) -> bool {
 impl Doc {
     /// Splits `text` into lines, remembering its line ends.
     pub fn new(text: &str) -> Doc {
+        // A byte-order mark is kept, but must not hide the first key.
+        let bom = text.starts_with('\u{feff}');
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let crlf = text.contains("\r\n");
         let mut lines: Vec<String> = text
             .split('\n')
@@ -55,13 +59,19 @@ impl Doc {
             lines,
             crlf,
             final_newline,
+            bom,
         }
     }
 
     /// The edited text.
     pub fn text(&self) -> String {
         let nl = if self.crlf { "\r\n" } else { "\n" };
-        let mut out = self.lines.join(nl);
+        let mut out = if self.bom {
+            String::from("\u{feff}")
+        } else {
+            String::new()
+        };
+        out.push_str(&self.lines.join(nl));
         if self.final_newline && !self.lines.is_empty() {
             out.push_str(nl);
         }
@@ -425,6 +435,14 @@ mod tests {
             d.text(),
             "milestones:\n  - id: a\n    name: A\n    due: 2026-01-15 # soon\n  - id: b\n    name: B\n    due: 2026-02-01\n    status: done\nupdates: []\n"
         );
+    }
+
+    #[test]
+    fn keeps_bom_and_missing_final_newline() {
+        let mut d = Doc::new("\u{feff}client: A\r\nhealth: green");
+        d.set("health", "red", ORDER);
+        d.set("client", "B", ORDER);
+        assert_eq!(d.text(), "\u{feff}client: B\r\nhealth: red");
     }
 
     #[test]
