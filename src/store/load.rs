@@ -158,76 +158,61 @@ pub fn load(root: Root) -> Result<Portfolio> {
     let mut projects = Vec::new();
     // The first file that claimed each id, as shown to the user.
     let mut claimed: HashMap<String, PathBuf> = HashMap::new();
-    for (abs, rel) in yaml_files(&root.path.join(&config.projects_dir)) {
-        files += 1;
-        let shown = root.show(&Path::new(&config.projects_dir).join(&rel));
-        let id = stem(&abs);
-        let mut f = match read_file(&abs, &shown) {
-            Ok(text) => FileCtx::owned(shown.clone(), text),
-            Err(d) => {
-                diagnostics.push(*d);
-                claimed.entry(id.clone()).or_insert_with(|| shown.clone());
-                broken.push(shown);
-                broken_ids.insert(id);
-                continue;
-            }
-        };
-        if let Err(msg) = slug::check_id(&id) {
-            f.error_at_top(
-                "invalid-id",
-                format!("{msg} (the file name is the project id)"),
-                Some("rename the file to a slug such as `acme-corp-website-redesign.yaml`".into()),
-            );
-        }
+    let listed = yaml_files(&root.path.join(&config.projects_dir));
+    files += listed.len();
+    let shared = Shared {
+        root: &root,
+        config: &config,
+        known_clients: known_clients.as_ref(),
+        client_names: &client_names,
+    };
+    for mut file in parallel_map(&listed, |(abs, rel)| load_project_file(&shared, abs, rel)) {
+        let id = file.id.clone();
         match claimed.get(&id) {
-            Some(other) => f.error_at_top(
-                "duplicate-id",
-                format!(
-                    "duplicate project id `{id}`: also defined in `{}`",
-                    other.display()
-                ),
-                Some("ids must be unique across all sub-folders; rename one of the files".into()),
-            ),
+            Some(other) => {
+                // Reported right after a bad file name, before the file's own problems.
+                let at = file
+                    .diags
+                    .iter()
+                    .take_while(|d| d.code == "invalid-id")
+                    .count();
+                file.diags.insert(
+                    at,
+                    Diagnostic {
+                        severity: Severity::Error,
+                        code: "duplicate-id",
+                        message: format!(
+                            "duplicate project id `{id}`: also defined in `{}`",
+                            other.display()
+                        ),
+                        path: file.shown.clone(),
+                        line: Some(1),
+                        col: 1,
+                        len: 1,
+                        source: Some(file.first_line.clone()),
+                        help: Some(
+                            "ids must be unique across all sub-folders; rename one of the files"
+                                .into(),
+                        ),
+                    },
+                );
+                file.project = None;
+            }
             None => {
-                claimed.insert(id.clone(), shown.clone());
+                claimed.insert(id.clone(), file.shown.clone());
             }
         }
-        let project = f
-            .parse()
-            .and_then(|n| read_project(&mut f, &n, &id, &config));
-        if let (Some(p), Some(known)) = (&project, &known_clients)
-            && !known.contains(p.client.as_str())
-        {
-            let help = match suggest::nearest(&p.client, client_names.iter().copied()) {
-                Some(s) => format!(
-                    "did you mean `{s}`? clients are defined in `{}/`",
-                    config.clients_dir
-                ),
-                None => format!(
-                    "add `{}/{}.yaml` with `name: {}`",
-                    config.clients_dir,
-                    slug::slugify(&p.client),
-                    p.client
-                ),
-            };
-            f.value_error(
-                "unknown-client",
-                "client",
-                format!("unknown client `{}`", p.client),
-                Some(help),
-            );
-        }
-        match project {
-            Some(p) if !f.failed() => {
-                sources.insert(id, abs);
+        match file.project {
+            Some(p) => {
+                sources.insert(id, file.abs);
                 projects.push(p);
             }
-            _ => {
-                broken.push(shown);
+            None => {
+                broken.push(file.shown);
                 broken_ids.insert(id);
             }
         }
-        diagnostics.append(&mut f.diags);
+        diagnostics.append(&mut file.diags);
     }
     projects.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(Portfolio {
@@ -240,6 +225,111 @@ pub fn load(root: Root) -> Result<Portfolio> {
         broken,
         sources,
         broken_ids,
+    })
+}
+
+/// What every project file is checked against, shared by the loading threads.
+struct Shared<'a> {
+    root: &'a Root,
+    config: &'a Config,
+    known_clients: Option<&'a HashSet<&'a str>>,
+    client_names: &'a [&'a str],
+}
+
+/// One project file, read and checked on its own.
+struct LoadedFile {
+    abs: PathBuf,
+    shown: PathBuf,
+    id: String,
+    first_line: String,
+    /// `None` when the file has errors.
+    project: Option<Project>,
+    diags: Vec<Diagnostic>,
+}
+
+fn load_project_file(s: &Shared<'_>, abs: &Path, rel: &Path) -> LoadedFile {
+    let shown = s.root.show(&Path::new(&s.config.projects_dir).join(rel));
+    let id = stem(abs);
+    let mut f = match read_file(abs, &shown) {
+        Ok(text) => FileCtx::owned(shown.clone(), text),
+        Err(d) => {
+            let first_line = d.source.clone().unwrap_or_default();
+            return LoadedFile {
+                abs: abs.to_path_buf(),
+                shown,
+                id,
+                first_line,
+                project: None,
+                diags: vec![*d],
+            };
+        }
+    };
+    if let Err(msg) = slug::check_id(&id) {
+        f.error_at_top(
+            "invalid-id",
+            format!("{msg} (the file name is the project id)"),
+            Some("rename the file to a slug such as `acme-corp-website-redesign.yaml`".into()),
+        );
+    }
+    let project = f
+        .parse()
+        .and_then(|n| read_project(&mut f, &n, &id, s.config));
+    if let (Some(p), Some(known)) = (&project, s.known_clients)
+        && !known.contains(p.client.as_str())
+    {
+        let help = match suggest::nearest(&p.client, s.client_names.iter().copied()) {
+            Some(c) => format!(
+                "did you mean `{c}`? clients are defined in `{}/`",
+                s.config.clients_dir
+            ),
+            None => format!(
+                "add `{}/{}.yaml` with `name: {}`",
+                s.config.clients_dir,
+                slug::slugify(&p.client),
+                p.client
+            ),
+        };
+        f.value_error(
+            "unknown-client",
+            "client",
+            format!("unknown client `{}`", p.client),
+            Some(help),
+        );
+    }
+    let project = project.filter(|_| !f.failed());
+    let first_line = f.line_text(0);
+    LoadedFile {
+        abs: abs.to_path_buf(),
+        shown,
+        id,
+        first_line,
+        project,
+        diags: f.diags,
+    }
+}
+
+/// Maps `f` over `items` on all cores, keeping the order of `items`. Files
+/// are independent until the duplicate-id check, which runs afterwards.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len() / 32 + 1);
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
     })
 }
 

@@ -636,3 +636,37 @@ fn paths_are_shown_from_where_the_user_stands() {
          checked 2 files: 1 error, 0 warnings\n"
     );
 }
+
+#[test]
+fn many_files_load_in_parallel_with_stable_order_and_duplicates_found() {
+    // Enough files that loading is split across threads; the duplicate pair
+    // sits at both ends of the list, so each half sees one of them.
+    let mut t = Test::tracker("stale_days: 7\n").file("projects/a/dup.yaml", VALID);
+    for i in 0..200 {
+        t = t.file(&format!("projects/m/p{i:03}.yaml"), VALID);
+    }
+    t = t
+        .file("projects/z/dup.yaml", VALID)
+        .file("projects/m/p150.yaml", "client: [\n");
+    let out = t.args("validate --format brief").expect_code(1);
+    assert_eq!(
+        out.stdout,
+        "projects/m/p150.yaml:2:1: error: invalid YAML: did not find expected node content\n\
+         projects/z/dup.yaml:1:1: error: duplicate project id `dup`: also defined in `projects/a/dup.yaml`\n\
+         checked 203 files: 2 errors, 0 warnings\n"
+    );
+    let list = Test::tracker("stale_days: 7\n");
+    let mut list = list;
+    for i in (0..120).rev() {
+        list = list.file(&format!("projects/p{i:03}.yaml"), VALID);
+    }
+    let out = list.args("list --format csv").expect_code(0);
+    let ids: Vec<String> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    let want: Vec<String> = (0..120).map(|i| format!("p{i:03}")).collect();
+    assert_eq!(ids, want);
+}
