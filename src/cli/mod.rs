@@ -5,8 +5,10 @@
 
 mod add;
 mod args;
+mod check;
 mod init;
 mod list;
+mod status;
 mod update;
 mod validate;
 
@@ -105,6 +107,10 @@ pub enum Command {
     List(list::ListArgs),
     /// Check every file and print every problem with its line
     Validate(validate::ValidateArgs),
+    /// The dashboard: counts, then what needs attention; with an ID, that project's card
+    Status(status::StatusArgs),
+    /// The CI gate: report overdue, red, blocked … projects; exit 1 when a failing rule matches
+    Check(check::CheckArgs),
 }
 
 /// Everything resolved once per run and passed down.
@@ -200,5 +206,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
         Command::Update(a) => update::run(&ctx, a, out),
         Command::List(a) => list::run(&ctx, a, out),
         Command::Validate(a) => validate::run(&ctx, a, out),
+        Command::Status(a) => status::run(&ctx, a, out),
+        Command::Check(a) => check::run(&ctx, a, out),
     }
 }

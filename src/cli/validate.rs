@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use super::{Context, Exit};
-use crate::render::diag;
+use crate::render::{diag, github};
 
 /// How problems are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -16,6 +16,8 @@ pub enum Format {
     Long,
     /// One line per problem: `path:line:col: error: message`.
     Brief,
+    /// GitHub Actions annotations (`::error file=…,line=…::message`).
+    Github,
 }
 
 /// Flags of `tracker validate`.
@@ -29,10 +31,26 @@ pub struct ValidateArgs {
 /// Runs `tracker validate`.
 pub fn run(ctx: &Context, args: &ValidateArgs, out: &mut dyn Write) -> Result<Exit> {
     let portfolio = ctx.load()?;
-    for d in &portfolio.diagnostics {
-        match args.format {
-            Format::Long => diag::long(out, d, ctx.color)?,
-            Format::Brief => diag::brief(out, d, ctx.color)?,
+    match args.format {
+        Format::Long => {
+            for d in &portfolio.diagnostics {
+                diag::long(out, d, ctx.color)?;
+            }
+        }
+        Format::Brief => {
+            for d in &portfolio.diagnostics {
+                diag::brief(out, d, ctx.color)?;
+            }
+        }
+        Format::Github => {
+            // Errors first, as GitHub shows only the first ten of each kind.
+            let mut items: Vec<(&crate::model::Diagnostic, String)> = portfolio
+                .diagnostics
+                .iter()
+                .map(|d| (d, format!("tracker validate: {}", d.code)))
+                .collect();
+            items.sort_by_key(|(d, _)| !d.is_error());
+            github::annotations(out, &items, "problems")?;
         }
     }
     let errors = portfolio.errors().count();

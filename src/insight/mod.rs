@@ -2,6 +2,8 @@
 //!
 //! Pure functions of a record, the settings and "today"; no I/O, no clock.
 
+pub mod check;
+
 use chrono::NaiveDate;
 
 use crate::model::{Config, Milestone, Project, Status};

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::Rule;
+
 /// Keys of `tracker.yaml`.
 pub const CONFIG_FIELDS: &[&str] = &[
     "projects_dir",
@@ -30,8 +32,8 @@ pub struct Config {
     pub owners: Option<Vec<String>>,
     /// Custom top-level project fields and their types, in declaration order.
     pub fields: Vec<(String, FieldType)>,
-    /// Default rules of `tracker check`, as written.
-    pub check_fail_on: Vec<String>,
+    /// Default failing rules of `tracker check`.
+    pub check_fail_on: Vec<Rule>,
     /// Portal branding: agency name.
     pub portal_agency: Option<String>,
     /// Portal branding: accent colour.
@@ -47,7 +49,7 @@ impl Default for Config {
             stale_days: 7,
             owners: None,
             fields: Vec::new(),
-            check_fail_on: vec!["overdue".into(), "red".into()],
+            check_fail_on: vec![Rule::Overdue, Rule::Red],
             portal_agency: None,
             portal_accent: None,
         }

@@ -3,8 +3,11 @@
 //! nothing else: no files, no environment, no clock.
 
 pub mod csv;
+pub mod dashboard;
 pub mod diag;
+pub mod github;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod table;
 

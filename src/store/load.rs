@@ -963,17 +963,20 @@ fn read_config(f: &mut FileCtx, node: &Node) -> Config {
                 for (k, v) in entries(value) {
                     let path = format!("check.{k}");
                     match k.as_str() {
-                        "fail_on" => match v {
-                            Node::String(s) => {
-                                c.check_fail_on =
-                                    s.split(',').map(|r| r.trim().to_string()).collect()
-                            }
-                            _ => {
-                                if let Some(list) = f.text_list(v, &path) {
-                                    c.check_fail_on = list;
+                        "fail_on" => {
+                            let words = match v {
+                                Node::String(s) => Some(vec![s.clone()]),
+                                _ => f.text_list(v, &path),
+                            };
+                            if let Some(words) = words {
+                                match crate::model::rule::parse_list(
+                                    words.iter().map(String::as_str),
+                                ) {
+                                    Ok(rules) => c.check_fail_on = rules,
+                                    Err(msg) => f.value_error("unknown-rule", &path, msg, None),
                                 }
                             }
-                        },
+                        }
                         _ => f.unknown_key(&path, &["fail_on"], ""),
                     }
                 }
@@ -1511,4 +1514,26 @@ pub fn parse_project(text: &str, id: &str, config: &Config) -> Result<Project, V
         Some(p) if !f.failed() => Ok(p),
         _ => Err(f.diags),
     }
+}
+
+/// A diagnostic pointing at the value of `field` (a dotted path such as
+/// `due` or `milestones.2.due`) in the file at `abs`, shown as `shown`. The
+/// file is read again, so loaded records need not carry positions.
+pub fn diagnostic_at(
+    abs: &Path,
+    shown: &Path,
+    field: &str,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+) -> Diagnostic {
+    let text = std::fs::read_to_string(abs).unwrap_or_default();
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    let mut f = FileCtx::owned(shown.to_path_buf(), text);
+    let pos = f.value_pos(field);
+    f.push(severity, code, message, None, pos);
+    f.diags.pop().expect("just pushed")
 }

@@ -4,10 +4,12 @@
 mod support;
 
 mod add;
+mod check;
 mod cli;
 mod docs;
 mod init;
 mod list;
+mod status;
 mod update;
 mod validate;
 mod yaml;

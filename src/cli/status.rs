@@ -1,0 +1,53 @@
+//! `tracker status [ID]`: the dashboard of the portfolio, or one project's card.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use clap::Args;
+
+use super::{Context, Exit, FilterArgs, warn_broken};
+use crate::model::suggest;
+use crate::render::{self, View, dashboard};
+
+/// Flags of `tracker status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Show this project's card instead of the dashboard
+    pub id: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub filters: FilterArgs,
+}
+
+/// Runs `tracker status`.
+pub fn run(ctx: &Context, a: &StatusArgs, out: &mut dyn Write) -> Result<Exit> {
+    let filter = a.filters.resolve(ctx)?;
+    let portfolio = ctx.load()?;
+    let view = View {
+        config: &portfolio.config,
+        today: ctx.today,
+        color: ctx.color,
+    };
+    match &a.id {
+        Some(id) => {
+            let Some(p) = portfolio.project(id) else {
+                if portfolio.has_id(id) {
+                    bail!("project `{id}` has errors; run `tracker validate` to see them");
+                }
+                let hint = suggest::nearest(id, portfolio.projects.iter().map(|p| p.id.as_str()))
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_else(|| "; `tracker list` shows the ids".into());
+                bail!("no project with id `{id}`{hint}");
+            };
+            let rows = render::rows(&[p], &portfolio.config, ctx.today);
+            dashboard::card(out, &rows[0], &view)?;
+        }
+        None => {
+            let chosen = filter.apply(&portfolio.projects, &portfolio.config, ctx.today);
+            let rows = render::rows(&chosen, &portfolio.config, ctx.today);
+            dashboard::dashboard(out, &rows, &view)?;
+        }
+    }
+    out.flush()?;
+    Ok(warn_broken(ctx, &portfolio))
+}
