@@ -118,3 +118,60 @@ fn cli_json_example_has_the_real_keys() {
     };
     assert_eq!(ms_keys(&example), ms_keys(&real));
 }
+
+#[test]
+fn ci_examples_are_valid_yaml_and_name_real_hooks() {
+    let doc = read_doc("ci.md");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hooks: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap(),
+    )
+    .unwrap();
+    let hook_ids: Vec<&str> = hooks
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(hook_ids, ["tracker-validate", "tracker-check"]);
+    let mut yaml_blocks = 0;
+    for (info, body) in blocks(&doc) {
+        if info != "yaml" {
+            continue;
+        }
+        yaml_blocks += 1;
+        let v: serde_yaml::Value =
+            serde_yaml::from_str(&body).unwrap_or_else(|e| panic!("{e}\n{body}"));
+        if let Some(repos) = v.get("repos") {
+            for repo in repos.as_sequence().unwrap() {
+                if repo["repo"] != "local" {
+                    for h in repo["hooks"].as_sequence().unwrap() {
+                        assert!(hook_ids.contains(&h["id"].as_str().unwrap()), "{h:?}");
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(yaml_blocks, 4);
+}
+
+#[test]
+fn hook_entries_run_on_the_sample_portfolio() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hooks: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap(),
+    )
+    .unwrap();
+    let codes: Vec<i32> = hooks
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let entry = h["entry"].as_str().unwrap();
+            let args = entry.strip_prefix("tracker ").expect("entry runs tracker");
+            Test::fixture("agency").args(args).run().code
+        })
+        .collect();
+    // The sample portfolio validates, and has overdue and red projects.
+    assert_eq!(codes, [0, 1]);
+}
