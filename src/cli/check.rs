@@ -234,23 +234,41 @@ pub fn run(ctx: &Context, a: &CheckArgs, out: &mut dyn Write) -> Result<Exit> {
         }
         Format::Junit => {
             let mut cases = Vec::new();
-            for d in portfolio.errors() {
-                let f = findings.iter().find(|f| {
-                    f.rule == Rule::Invalid && f.diag.path == d.path && f.diag.line == d.line
-                });
-                let text = format!(
-                    "{}:{}: {}",
-                    d.path.display(),
-                    d.line.unwrap_or(1),
-                    d.message
-                );
+            // One case per broken file, with all of its errors.
+            let mut files: Vec<&std::path::Path> = Vec::new();
+            for f in findings.iter().filter(|f| f.rule == Rule::Invalid) {
+                if !files.contains(&f.diag.path.as_path()) {
+                    files.push(&f.diag.path);
+                }
+            }
+            for path in files {
+                let hits: Vec<&Finding> = findings
+                    .iter()
+                    .filter(|f| f.rule == Rule::Invalid && f.diag.path == path)
+                    .collect();
+                let text = hits
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{}:{}: {}",
+                            path.display(),
+                            f.diag.line.unwrap_or(1),
+                            f.diag.message
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let message = hits
+                    .iter()
+                    .map(|f| f.diag.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let failing = hits.iter().any(|f| f.diag.is_error());
                 cases.push(junit::Case {
                     classname: "tracker.invalid".into(),
-                    name: d.path.display().to_string(),
-                    failure: f
-                        .filter(|f| f.diag.is_error())
-                        .map(|_| (d.message.clone(), "invalid".into(), text.clone())),
-                    system_out: f.filter(|f| !f.diag.is_error()).map(|_| text.clone()),
+                    name: path.display().to_string(),
+                    failure: failing.then(|| (message, "invalid".into(), text.clone())),
+                    system_out: (!failing).then_some(text),
                 });
             }
             for rule in active.iter().filter(|r| **r != Rule::Invalid) {
