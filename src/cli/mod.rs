@@ -6,6 +6,7 @@
 mod add;
 mod args;
 mod check;
+mod export;
 mod init;
 mod list;
 mod status;
@@ -111,6 +112,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// The CI gate: report overdue, red, blocked … projects; exit 1 when a failing rule matches
     Check(check::CheckArgs),
+    /// All data for spreadsheets and scripts: CSV, JSON or an XLSX workbook
+    Export(export::ExportArgs),
 }
 
 /// Everything resolved once per run and passed down.
@@ -208,5 +211,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
         Command::Validate(a) => validate::run(&ctx, a, out),
         Command::Status(a) => status::run(&ctx, a, out),
         Command::Check(a) => check::run(&ctx, a, out),
+        Command::Export(a) => export::run(&ctx, a, out),
     }
 }

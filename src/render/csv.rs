@@ -74,10 +74,42 @@ pub fn record(row: &Row<'_>, view: &View<'_>) -> Vec<String> {
     r.into_iter().map(|c| escape_formula(&c)).collect()
 }
 
+/// Dialect of a CSV file.
+#[derive(Debug, Clone, Copy)]
+pub struct Dialect {
+    /// Field separator: `,` for Google Sheets, `;` for European Excel.
+    pub delimiter: u8,
+    /// Start with a UTF-8 byte-order mark, for Excel on Windows.
+    pub bom: bool,
+}
+
+impl Default for Dialect {
+    fn default() -> Self {
+        Dialect {
+            delimiter: b',',
+            bom: false,
+        }
+    }
+}
+
 /// Writes the header and one record per row; CRLF between records, as
-/// Google Sheets writes them.
+/// Google Sheets writes them, and LF kept inside quoted cells.
 pub fn projects(out: &mut dyn Write, rows: &[Row<'_>], view: &View<'_>) -> Result<()> {
+    projects_in(out, rows, view, Dialect::default())
+}
+
+/// [`projects`] in a given dialect.
+pub fn projects_in(
+    out: &mut dyn Write,
+    rows: &[Row<'_>],
+    view: &View<'_>,
+    dialect: Dialect,
+) -> Result<()> {
+    if dialect.bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
     let mut w = ::csv::WriterBuilder::new()
+        .delimiter(dialect.delimiter)
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
     w.write_record(header(view))?;

@@ -10,6 +10,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod table;
+pub mod xlsx;
 
 use chrono::NaiveDate;
 

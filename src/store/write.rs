@@ -74,6 +74,43 @@ pub enum Expect<'a> {
     Unchanged(&'a Fingerprint),
 }
 
+/// A flushed temporary file holding `bytes` in the folder of `path` (so a
+/// rename onto `path` is atomic), and that folder.
+fn temp_with<'a>(path: &'a Path, bytes: &[u8]) -> Result<(&'a Path, tempfile::NamedTempFile)> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).with_context(|| format!("could not create `{}`", dir.display()))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tracker-").suffix(".tmp");
+    // Temporary files are private by default; a new file gets the usual mode
+    // (`rw-r--r--` under the common umask) instead.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("could not create a temporary file in `{}`", dir.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("could not write a temporary file in `{}`", dir.display()))?;
+    Ok((dir, tmp))
+}
+
+/// Writes an output file (an export, a report) atomically, replacing what
+/// was there: readers see the old file or the new one, never half of it.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    let (dir, tmp) = temp_with(path, bytes)?;
+    tmp.persist(path).map_err(|e| {
+        anyhow::Error::new(e.error).context(format!("could not write `{}`", path.display()))
+    })?;
+    sync_dir(dir);
+    Ok(())
+}
+
 /// Writes `text` to `path` atomically. `check` is run on the text read back
 /// from the temporary file; the target is replaced only if it passes and the
 /// target is still as `expect` says.
@@ -83,27 +120,7 @@ pub fn write_atomic(
     expect: Expect<'_>,
     check: impl Fn(&str) -> Result<()>,
 ) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).with_context(|| format!("could not create `{}`", dir.display()))?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".tracker-").suffix(".tmp");
-    // Temporary files are private by default; a new project file gets the
-    // usual mode (`rw-r--r--` under the common umask) instead.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("could not create a temporary file in `{}`", dir.display()))?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("could not write a temporary file in `{}`", dir.display()))?;
-
+    let (dir, tmp) = temp_with(path, text.as_bytes())?;
     let back = fs::read(tmp.path())
         .with_context(|| format!("could not read back `{}`", tmp.path().display()))?;
     if back != text.as_bytes() {
