@@ -68,6 +68,21 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
+    /// Whether any filter was given.
+    pub fn is_set(&self) -> bool {
+        !(self.owner.is_empty()
+            && self.client.is_empty()
+            && self.stage.is_empty()
+            && self.status.is_empty()
+            && self.health.is_empty()
+            && self.tag.is_empty()
+            && !self.overdue
+            && self.due_before.is_none()
+            && self.due_after.is_none()
+            && !self.stale
+            && !self.open)
+    }
+
     /// Resolves relative dates against the context's today.
     pub fn resolve(&self, ctx: &Context) -> Result<Filter> {
         Ok(Filter {

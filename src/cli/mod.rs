@@ -74,7 +74,7 @@ pub struct Cli {
     )]
     pub today: Option<String>,
 
-    /// When to colour output; `NO_COLOR` in the environment turns `auto` off
+    /// When to colour output; `NO_COLOR` in the environment turns colour off whatever this says
     #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
@@ -138,10 +138,12 @@ impl Context {
             None => chrono::Local::now().date_naive(),
         };
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        // NO_COLOR wins over everything: the spec says never when it is set.
         let pick = |tty: bool| match cli.color {
+            _ if no_color => false,
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => tty && !no_color,
+            ColorChoice::Auto => tty,
         };
         Ok(Context {
             root,

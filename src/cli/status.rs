@@ -32,7 +32,21 @@ pub fn run(ctx: &Context, a: &StatusArgs, out: &mut dyn Write) -> Result<Exit> {
         Some(id) => {
             let Some(p) = portfolio.project(id) else {
                 if portfolio.has_id(id) {
-                    bail!("project `{id}` has errors; run `tracker validate` to see them");
+                    let first = portfolio
+                        .errors()
+                        .find(|d| d.path.file_stem().is_some_and(|s| s == id.as_str()));
+                    match first {
+                        Some(d) => bail!(
+                            "project `{id}` has errors: {}:{}:{}: {}",
+                            d.path.display(),
+                            d.line.unwrap_or(1),
+                            d.col,
+                            d.message
+                        ),
+                        None => {
+                            bail!("project `{id}` has errors; run `tracker validate` to see them")
+                        }
+                    }
                 }
                 let hint = suggest::nearest(id, portfolio.projects.iter().map(|p| p.id.as_str()))
                     .map(|s| format!("; did you mean `{s}`?"))
@@ -45,7 +59,7 @@ pub fn run(ctx: &Context, a: &StatusArgs, out: &mut dyn Write) -> Result<Exit> {
         None => {
             let chosen = filter.apply(&portfolio.projects, &portfolio.config, ctx.today);
             let rows = render::rows(&chosen, &portfolio.config, ctx.today);
-            dashboard::dashboard(out, &rows, &view)?;
+            dashboard::dashboard(out, &rows, &view, a.filters.is_set())?;
         }
     }
     out.flush()?;

@@ -84,12 +84,14 @@ pub fn evaluate<'a>(
                         Health::Yellow
                     };
                     if p.health == wanted && p.status != Status::Done {
+                        // The first update of the current streak of this health.
                         let since = p
                             .updates
                             .iter()
                             .rev()
-                            .find(|u| u.health.is_some())
-                            .filter(|u| u.health == Some(wanted));
+                            .filter(|u| u.health.is_some())
+                            .take_while(|u| u.health == Some(wanted))
+                            .last();
                         let sentence = match since {
                             Some(u) => format!("health is {wanted} since {}", u.date),
                             None => format!("health is {wanted}"),

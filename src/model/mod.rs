@@ -7,6 +7,7 @@ pub mod client;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod headers;
 pub mod project;
 pub mod rule;
 pub mod slug;

@@ -43,22 +43,57 @@ struct Section {
     entries: Vec<(String, String)>,
 }
 
+/// How a list of entries is laid out: aligned on one line each when the
+/// longest fits, else every entry on two lines (ragged mixes read badly).
+#[derive(Clone, Copy)]
+struct Layout {
+    pad: usize,
+    aligned: bool,
+}
+
+fn layout<'a>(
+    entries: impl IntoIterator<Item = &'a (String, String)> + Clone,
+    indent: usize,
+) -> Layout {
+    let pad = entries
+        .clone()
+        .into_iter()
+        .map(|(id, _)| width(id))
+        .max()
+        .unwrap_or(0);
+    let longest = entries
+        .into_iter()
+        .map(|(_, d)| width(d))
+        .max()
+        .unwrap_or(0);
+    Layout {
+        pad,
+        aligned: indent + pad + 2 + longest <= WIDTH,
+    }
+}
+
 fn write_entries(
     out: &mut dyn Write,
     entries: &[(String, String)],
     indent: usize,
 ) -> io::Result<()> {
-    let pad = entries.iter().map(|(id, _)| width(id)).max().unwrap_or(0);
-    let longest = entries.iter().map(|(_, d)| width(d)).max().unwrap_or(0);
-    let aligned = indent + pad + 2 + longest <= WIDTH;
+    write_laid_out(out, entries, indent, layout(entries, indent))
+}
+
+fn write_laid_out(
+    out: &mut dyn Write,
+    entries: &[(String, String)],
+    indent: usize,
+    l: Layout,
+) -> io::Result<()> {
     let lead = " ".repeat(indent);
+    let pad = l.pad;
     for (id, detail) in entries {
         if detail.is_empty() {
             writeln!(out, "{lead}{id}")?;
-        } else if aligned {
+        } else if l.aligned {
             writeln!(out, "{lead}{id:<pad$}  {detail}")?;
         } else {
-            // One layout per list: ragged one- and two-line entries read badly.
             writeln!(out, "{lead}{id}")?;
             writeln!(out, "{lead}    {detail}")?;
         }
@@ -101,6 +136,30 @@ fn counts<T: Copy + PartialEq + std::fmt::Display>(
         .join(" · ")
 }
 
+/// Greedy word wrap to `max` characters; a word longer than `max` gets a
+/// line of its own.
+fn wrap(text: &str, max: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && width(&line) + 1 + width(word) > max {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 fn by_due<'a, 'b>(mut v: Vec<&'a Row<'b>>) -> Vec<&'a Row<'b>> {
     v.sort_by(|a, b| {
         a.project
@@ -118,7 +177,12 @@ fn due_hint(due: NaiveDate, today: NaiveDate) -> String {
 /// The dashboard: counts by health, status and stage, then the attention
 /// lists in order: red, overdue (projects, then milestones), blocked grouped
 /// by reason, due soon, stale.
-pub fn dashboard(out: &mut dyn Write, rows: &[Row<'_>], view: &View<'_>) -> io::Result<()> {
+pub fn dashboard(
+    out: &mut dyn Write,
+    rows: &[Row<'_>],
+    view: &View<'_>,
+    filtered: bool,
+) -> io::Result<()> {
     let today = view.today;
     let color = view.color;
     let open = rows
@@ -127,11 +191,15 @@ pub fn dashboard(out: &mut dyn Write, rows: &[Row<'_>], view: &View<'_>) -> io::
         .count();
     writeln!(
         out,
-        "{} {today} ({}): {} project{}, {open} open",
+        "{} {today} ({}): {}{}, {open} open",
         paint(color, BOLD, "Portfolio on"),
         today.format("%a"),
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
+        plural(rows.len(), "project"),
+        if filtered {
+            " matching the filters"
+        } else {
+            ""
+        }
     )?;
     writeln!(out)?;
     let health: Vec<Health> = rows.iter().map(|r| r.project.health).collect();
@@ -190,23 +258,15 @@ pub fn dashboard(out: &mut dyn Write, rows: &[Row<'_>], view: &View<'_>) -> io::
             .filter(|r| r.facts.overdue)
             .collect(),
     );
-    write_section(
-        out,
-        &Section {
-            heading: "Overdue".into(),
-            style: None,
-            entries: overdue
-                .iter()
-                .map(|r| {
-                    (
-                        r.project.id.clone(),
-                        format!("{} · {}", r.project.owner, due_hint(r.project.due, today)),
-                    )
-                })
-                .collect(),
-        },
-        color,
-    )?;
+    let project_entries: Vec<(String, String)> = overdue
+        .iter()
+        .map(|r| {
+            (
+                r.project.id.clone(),
+                format!("{} · {}", r.project.owner, due_hint(r.project.due, today)),
+            )
+        })
+        .collect();
     let mut late_milestones: Vec<(NaiveDate, String, String)> = Vec::new();
     for r in &open_rows {
         for m in crate::insight::overdue_milestones(r.project, today) {
@@ -219,26 +279,27 @@ pub fn dashboard(out: &mut dyn Write, rows: &[Row<'_>], view: &View<'_>) -> io::
             ));
         }
     }
-    if !late_milestones.is_empty() {
-        late_milestones.sort();
-        writeln!(
+    late_milestones.sort();
+    let milestone_entries: Vec<(String, String)> = late_milestones
+        .into_iter()
+        .map(|(_, id, d)| (id, d))
+        .collect();
+    writeln!(out)?;
+    let heading = paint(color, BOLD, "Overdue");
+    match (project_entries.len(), milestone_entries.len()) {
+        (0, 0) => writeln!(out, "{heading}: none")?,
+        (p, 0) => writeln!(out, "{heading} ({p})")?,
+        (p, m) => writeln!(
             out,
-            "  {}",
-            paint(
-                color,
-                DIM,
-                &format!(
-                    "and {} overdue milestone{}:",
-                    late_milestones.len(),
-                    if late_milestones.len() == 1 { "" } else { "s" }
-                )
-            )
-        )?;
-        let entries: Vec<(String, String)> = late_milestones
-            .into_iter()
-            .map(|(_, id, d)| (id, d))
-            .collect();
-        write_entries(out, &entries, 4)?;
+            "{heading} ({}, {})",
+            plural(p, "project"),
+            plural(m, "milestone")
+        )?,
+    }
+    write_entries(out, &project_entries, 2)?;
+    if !milestone_entries.is_empty() {
+        writeln!(out, "  {}", paint(color, DIM, "milestones:"))?;
+        write_entries(out, &milestone_entries, 4)?;
     }
 
     let blocked: Vec<&Row<'_>> = open_rows
@@ -266,6 +327,11 @@ pub fn dashboard(out: &mut dyn Write, rows: &[Row<'_>], view: &View<'_>) -> io::
         }
         let mut groups: Vec<(String, (String, Vec<&Row<'_>>))> = groups.into_iter().collect();
         groups.sort_by(|a, b| b.1.1.len().cmp(&a.1.1.len()).then_with(|| a.0.cmp(&b.0)));
+        let all: Vec<(String, String)> = blocked
+            .iter()
+            .map(|r| (r.project.id.clone(), r.project.owner.clone()))
+            .collect();
+        let shared = layout(&all, 4);
         for (_, (label, members)) in groups {
             let n = members.len();
             writeln!(
@@ -277,7 +343,7 @@ pub fn dashboard(out: &mut dyn Write, rows: &[Row<'_>], view: &View<'_>) -> io::
                 .iter()
                 .map(|r| (r.project.id.clone(), r.project.owner.clone()))
                 .collect();
-            write_entries(out, &entries, 4)?;
+            write_laid_out(out, &entries, 4, shared)?;
         }
     }
 
@@ -424,7 +490,11 @@ pub fn card(out: &mut dyn Write, row: &Row<'_>, view: &View<'_>) -> io::Result<(
     ));
     let pad = fields.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     for (k, v) in &fields {
-        writeln!(out, "  {k:<pad$}  {v}")?;
+        let lines = wrap(v, WIDTH.saturating_sub(pad + 4));
+        for (i, line) in lines.iter().enumerate() {
+            let key = if i == 0 { k.as_str() } else { "" };
+            writeln!(out, "  {key:<pad$}  {line}")?;
+        }
     }
 
     if !p.milestones.is_empty() {
@@ -443,7 +513,7 @@ pub fn card(out: &mut dyn Write, row: &Row<'_>, view: &View<'_>) -> io::Result<(
                 };
                 let owner = m.owner.as_deref().unwrap_or(&p.owner);
                 let when = match (&m.every, m.due) {
-                    (Some(rule), _) => format!("every: {rule}"),
+                    (Some(rule), _) => format!("repeats: {rule}"),
                     (None, Some(d))
                         if p.status != Status::Done
                             && crate::insight::overdue(m.status(), d, today) =>
@@ -459,7 +529,7 @@ pub fn card(out: &mut dyn Write, row: &Row<'_>, view: &View<'_>) -> io::Result<(
                     format!(" · {}", m.status())
                 };
                 (
-                    format!("{mark} {}", m.name),
+                    format!("{mark} {}: {}", m.id, m.name),
                     format!("{owner} · {when}{status}"),
                 )
             })
@@ -468,18 +538,15 @@ pub fn card(out: &mut dyn Write, row: &Row<'_>, view: &View<'_>) -> io::Result<(
     }
 
     writeln!(out)?;
-    let shown = p.updates.len().min(5);
-    writeln!(
-        out,
-        "{}",
-        paint(
-            color,
-            BOLD,
-            &format!("Last updates ({shown} of {})", p.updates.len())
-        )
-    )?;
     if p.updates.is_empty() {
-        writeln!(out, "  none yet")?;
+        writeln!(out, "{}: none yet", paint(color, BOLD, "Last updates"))?;
+    } else {
+        let shown = p.updates.len().min(5);
+        let title = format!(
+            "Last updates ({shown} of {}, newest first)",
+            p.updates.len()
+        );
+        writeln!(out, "{}", paint(color, BOLD, &title))?;
     }
     for u in p.updates.iter().rev().take(5) {
         let mut changed = Vec::new();
@@ -501,6 +568,9 @@ pub fn card(out: &mut dyn Write, row: &Row<'_>, view: &View<'_>) -> io::Result<(
         if let Some(m) = &u.milestone {
             changed.push(format!("milestone {m}"));
         }
+        if let Some(r) = &u.blocked_reason {
+            changed.push(format!("blocked on {r}"));
+        }
         let by = u.by.as_deref().map(|b| format!(" {b}")).unwrap_or_default();
         let internal = if u.internal == Some(true) {
             " (internal)"
@@ -512,7 +582,9 @@ pub fn card(out: &mut dyn Write, row: &Row<'_>, view: &View<'_>) -> io::Result<(
             writeln!(out, "    {}", changed.join(", "))?;
         }
         if let Some(n) = &u.note {
-            writeln!(out, "    {n}")?;
+            for line in wrap(n, WIDTH - 4) {
+                writeln!(out, "    {line}")?;
+            }
         }
     }
     Ok(())

@@ -534,7 +534,32 @@ impl FileCtx {
             let end = k.key_col + path.rsplit('.').next().map_or(1, str::len);
             return Some((k.line, k.key_col, end));
         }
-        self.item_pos(path)
+        // A scalar list item (`- overdeu`): its text.
+        if let Some(i) = self.index.item(path)
+            && !self
+                .index
+                .keys
+                .iter()
+                .any(|k| k.line == i.line && k.key_col >= i.content_col)
+        {
+            let line = self.line_text(i.line);
+            let end = super::yaml::index::value_end(&line, i.content_col);
+            if end > i.content_col {
+                return Some((i.line, i.content_col, end));
+            }
+        }
+        // Else the nearest enclosing item or key (values written in flow style
+        // have no positions of their own).
+        self.item_pos(path).or_else(|| {
+            let mut p = path;
+            while let Some((parent, _)) = p.rsplit_once('.') {
+                if self.index.key(parent).is_some() {
+                    return self.value_pos(parent);
+                }
+                p = parent;
+            }
+            None
+        })
     }
 
     fn key_pos(&self, path: &str) -> Option<(usize, usize, usize)> {
@@ -969,11 +994,29 @@ fn read_config(f: &mut FileCtx, node: &Node) -> Config {
                                 _ => f.text_list(v, &path),
                             };
                             if let Some(words) = words {
-                                match crate::model::rule::parse_list(
-                                    words.iter().map(String::as_str),
-                                ) {
-                                    Ok(rules) => c.check_fail_on = rules,
-                                    Err(msg) => f.value_error("unknown-rule", &path, msg, None),
+                                // Each word on its own, so an error points at it.
+                                let mut rules = Vec::new();
+                                let mut ok = true;
+                                for (i, w) in words.iter().enumerate() {
+                                    match crate::model::rule::parse_list([w.as_str()]) {
+                                        Ok(r) => rules.extend(
+                                            r.into_iter()
+                                                .filter(|r| !rules.contains(r))
+                                                .collect::<Vec<_>>(),
+                                        ),
+                                        Err(msg) => {
+                                            ok = false;
+                                            let item = if matches!(v, Node::Seq(_)) {
+                                                format!("{path}.{i}")
+                                            } else {
+                                                path.clone()
+                                            };
+                                            f.value_error("unknown-rule", &item, msg, None);
+                                        }
+                                    }
+                                }
+                                if ok {
+                                    c.check_fail_on = rules;
                                 }
                             }
                         }

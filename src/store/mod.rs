@@ -6,6 +6,7 @@
 //! context naming the path.
 
 pub mod discover;
+pub mod import;
 pub mod load;
 pub mod save;
 pub mod write;

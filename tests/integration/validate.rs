@@ -670,3 +670,156 @@ fn many_files_load_in_parallel_with_stable_order_and_duplicates_found() {
     let want: Vec<String> = (0..120).map(|i| format!("p{i:03}")).collect();
     assert_eq!(ids, want);
 }
+
+/// A `validate --format github` line as the `--format brief` line it stands
+/// for (`path:line:col: error: message`), undoing the toolkit's escaping.
+fn github_as_brief(line: &str) -> String {
+    let unescape = |s: &str| {
+        s.replace("%0D", "\r")
+            .replace("%0A", "\n")
+            .replace("%3A", ":")
+            .replace("%2C", ",")
+            .replace("%25", "%")
+    };
+    let rest = line.strip_prefix("::").expect("a workflow command");
+    let (head, message) = rest.split_once("::").expect("`::` before the message");
+    let (kind, props) = head.split_once(' ').expect("properties");
+    let props: Vec<(&str, String)> = props
+        .split(',')
+        .map(|p| {
+            let (k, v) = p.split_once('=').expect("key=value");
+            (k, unescape(v))
+        })
+        .collect();
+    let get = |key: &str| {
+        props
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("no `{key}` in {line}"))
+    };
+    assert!(
+        get("title").starts_with("tracker validate: "),
+        "title: {line}"
+    );
+    format!(
+        "{}:{}:{}: {kind}: {}",
+        get("file"),
+        get("line"),
+        get("col"),
+        unescape(message)
+    )
+}
+
+#[test]
+fn github_format_puts_errors_first_at_most_ten_then_a_notice() {
+    let out = Test::fixture("invalid")
+        .args("validate --format github")
+        .expect_code(1);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let kinds: Vec<&str> = lines
+        .iter()
+        .map(|l| {
+            l.strip_prefix("::")
+                .and_then(|l| l.split([' ', ':']).next())
+                .unwrap_or("")
+        })
+        .collect();
+    // 10 of the 25 errors, both warnings, one notice, the summary.
+    let mut want = vec!["error"; 10];
+    want.extend(["warning", "warning", "notice", ""]);
+    assert_eq!(kinds, want, "{}", out.stdout);
+    assert!(
+        lines[12].starts_with("::notice ") && lines[12].contains("::27 problems in total"),
+        "{}",
+        lines[12]
+    );
+    assert_eq!(lines[13], "checked 30 files: 25 errors, 2 warnings");
+
+    // Each annotation is the problem `--format brief` prints, at the same
+    // file, line and column: the first ten errors in order, then the warnings.
+    let brief = Test::fixture("invalid")
+        .args("validate --format brief")
+        .expect_code(1);
+    let errors: Vec<&str> = brief
+        .stdout
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .take(10)
+        .collect();
+    let warnings: Vec<&str> = brief
+        .stdout
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .collect();
+    let got: Vec<String> = lines[..12].iter().map(|l| github_as_brief(l)).collect();
+    let want: Vec<String> = errors
+        .iter()
+        .chain(&warnings)
+        .map(|l| l.to_string())
+        .collect();
+    assert_eq!(got, want, "{}", out.stdout);
+    // ... and the lines the EXPECTED table gives for known files.
+    for file in [
+        "Bad_Name.yaml",
+        "b/dup.yaml",
+        "deep-nesting.yaml",
+        "dependency-cycle.yaml",
+        "invalid-yaml.yaml",
+        "active-without-goal.yaml",
+        "blocked-without-reason.yaml",
+    ] {
+        for (_, line) in EXPECTED.iter().filter(|(f, _)| *f == file) {
+            assert!(
+                got.iter().any(|g| g == line),
+                "{line} not annotated:\n{}",
+                out.stdout
+            );
+        }
+    }
+    assert_eq!(
+        lines[0],
+        "::error file=projects/Bad_Name.yaml,line=1,col=1,title=tracker validate%3A \
+         invalid-id::invalid id `Bad_Name`: it must start with a lowercase letter or a digit \
+         (the file name is the project id)"
+    );
+    assert!(
+        lines.contains(
+            &"::error file=projects/invalid-yaml.yaml,line=6,col=8,title=tracker validate%3A \
+              invalid-yaml::invalid YAML: mapping values are not allowed in this context"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        lines[10],
+        "::warning file=projects/active-without-goal.yaml,line=3,col=8,title=tracker \
+         validate%3A missing-goal::active project has no `goal`"
+    );
+    assert_eq!(
+        lines[11],
+        "::warning file=projects/blocked-without-reason.yaml,line=4,col=9,title=tracker \
+         validate%3A missing-blocked-reason::blocked project has no `blocked_reason`"
+    );
+}
+
+#[test]
+fn github_format_without_errors_has_no_notice_and_exits_0() {
+    let out = Test::fixture("agency")
+        .args("validate --format github")
+        .expect_code(0);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.stdout);
+    assert_eq!(
+        github_as_brief(lines[0]),
+        "projects/northwind-traders-holiday-gift-guide.yaml:3:8: warning: active project has no \
+         `goal`"
+    );
+    assert_eq!(
+        github_as_brief(lines[1]),
+        "projects/umbrella-health-wellness-blog.yaml:4:9: warning: blocked project has no \
+         `blocked_reason`"
+    );
+    assert!(lines[2].starts_with("checked "), "{}", out.stdout);
+    assert!(!out.stdout.contains("::notice"), "{}", out.stdout);
+}

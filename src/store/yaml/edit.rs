@@ -212,6 +212,29 @@ impl Doc {
         self.insert_lines(at, &format!("{key}: {value}"));
     }
 
+    /// Sets a top-level key to a nested block (`body`: its lines, already
+    /// indented), replacing what the key held, or inserting it at its
+    /// canonical place.
+    pub fn set_block(&mut self, key: &str, body: &str, order: &[&str]) {
+        let idx = self.index();
+        let line = match idx.key(key).cloned() {
+            Some(k) => {
+                self.replace_value(&k, "");
+                let l = &mut self.lines[k.line];
+                *l = l.trim_end().to_string();
+                k.line
+            }
+            None => {
+                let present: Vec<&KeyPos> =
+                    idx.keys.iter().filter(|k| !k.path.contains('.')).collect();
+                let at = self.canonical_slot(key, &present, order, self.end_of_content());
+                self.insert_lines(at, &format!("{key}:"));
+                at
+            }
+        };
+        self.insert_lines(line + 1, body);
+    }
+
     /// Removes a top-level key and its nested lines (comments on their own
     /// lines are kept). Does nothing when the key is absent.
     pub fn remove(&mut self, key: &str) {
@@ -435,6 +458,16 @@ mod tests {
             d.text(),
             "milestones:\n  - id: a\n    name: A\n    due: 2026-01-15 # soon\n  - id: b\n    name: B\n    due: 2026-02-01\n    status: done\nupdates: []\n"
         );
+    }
+
+    #[test]
+    fn sets_blocks() {
+        let mut d = Doc::new("client: A\nlinks:\n  a: x # old\n  b: y\nbudget: 1\n");
+        d.set_block("links", "  c: z\n", &["client", "links", "budget"]);
+        assert_eq!(d.text(), "client: A\nlinks:\n  c: z\nbudget: 1\n");
+        let mut d = Doc::new("client: A\nbudget: 1\n");
+        d.set_block("links", "  c: z\n", &["client", "links", "budget"]);
+        assert_eq!(d.text(), "client: A\nlinks:\n  c: z\nbudget: 1\n");
     }
 
     #[test]

@@ -153,6 +153,15 @@ impl Out {
     }
 }
 
+/// The body of a `links:` block: `  name: url` lines.
+pub fn links_block(links: &[(String, String)]) -> String {
+    let mut out = Out(String::new());
+    for (k, v) in links {
+        out.kv("  ", &scalar(k), &scalar(v));
+    }
+    out.0
+}
+
 /// The lines of one update entry as a list item (`  - date: …`), each ending
 /// in `\n`. `dash` is the indentation of the dash.
 pub fn update_item(u: &Update, dash: usize) -> String {
@@ -237,9 +246,7 @@ pub fn project(p: &Project) -> String {
     }
     if !p.links.is_empty() {
         out.0.push_str("links:\n");
-        for (k, v) in &p.links {
-            out.kv("  ", &scalar(k), &scalar(v));
-        }
+        out.0.push_str(&links_block(&p.links));
     }
     if !p.milestones.is_empty() {
         out.0.push_str("milestones:\n");
