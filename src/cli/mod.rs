@@ -7,6 +7,7 @@ mod add;
 mod args;
 mod check;
 mod export;
+mod import;
 mod init;
 mod list;
 mod status;
@@ -114,6 +115,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// All data for spreadsheets and scripts: CSV, JSON or an XLSX workbook
     Export(export::ExportArgs),
+    /// Bring in a spreadsheet CSV: a dry-run plan by default, --apply writes it
+    Import(import::ImportArgs),
 }
 
 /// Everything resolved once per run and passed down.
@@ -202,6 +205,21 @@ pub fn warn_broken(ctx: &Context, portfolio: &Portfolio) -> Exit {
     Exit::Error
 }
 
+/// `TRACKER_USER`, else `git config user.name`.
+pub(crate) fn default_user() -> Option<String> {
+    if let Ok(u) = std::env::var("TRACKER_USER")
+        && !u.trim().is_empty()
+    {
+        return Some(u.trim().to_string());
+    }
+    let out = std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .output()
+        .ok()?;
+    let name = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !name.is_empty()).then_some(name)
+}
+
 /// Runs the parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
     let ctx = Context::resolve(&cli)?;
@@ -214,5 +232,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
         Command::Status(a) => status::run(&ctx, a, out),
         Command::Check(a) => check::run(&ctx, a, out),
         Command::Export(a) => export::run(&ctx, a, out),
+        Command::Import(a) => import::run(&ctx, a, out),
     }
 }

@@ -3,7 +3,6 @@
 //! lines that change.
 
 use std::io::Write;
-use std::process::Command as Process;
 
 use anyhow::{Result, bail};
 use clap::Args;
@@ -64,21 +63,6 @@ pub struct UpdateArgs {
     /// Edit this milestone instead of the project (--status, --due, --start, --owner)
     #[arg(long, value_name = "ID")]
     pub milestone: Option<String>,
-}
-
-/// `TRACKER_USER`, else `git config user.name`.
-fn default_user() -> Option<String> {
-    if let Ok(u) = std::env::var("TRACKER_USER")
-        && !u.trim().is_empty()
-    {
-        return Some(u.trim().to_string());
-    }
-    let out = Process::new("git")
-        .args(["config", "user.name"])
-        .output()
-        .ok()?;
-    let name = String::from_utf8(out.stdout).ok()?.trim().to_string();
-    (out.status.success() && !name.is_empty()).then_some(name)
 }
 
 /// One applied change, for the echo.
@@ -205,7 +189,7 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
     };
     let mut entry = Update {
         date: ctx.today,
-        by: a.by.clone().or_else(default_user),
+        by: a.by.clone().or_else(super::default_user),
         ..Update::default()
     };
 

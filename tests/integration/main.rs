@@ -7,6 +7,8 @@ mod add;
 mod check;
 mod cli;
 mod docs;
+mod export;
+mod import;
 mod init;
 mod list;
 mod status;
