@@ -13,16 +13,22 @@ fn read_doc(name: &str) -> String {
     .unwrap()
 }
 
-/// Fenced blocks of a Markdown text, with their info string.
+/// Fenced blocks of a Markdown text, with their info string; fences may be
+/// indented (inside a list item), and the indentation is removed.
 fn blocks(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut current: Option<(String, String)> = None;
+    let mut current: Option<(String, String, usize)> = None;
     for line in text.lines() {
-        match (&mut current, line.strip_prefix("```")) {
-            (None, Some(info)) => current = Some((info.trim().to_string(), String::new())),
-            (Some(_), Some(_)) => out.push(current.take().unwrap()),
-            (Some((_, body)), None) => {
-                body.push_str(line);
+        let indent = line.len() - line.trim_start().len();
+        let fence = line.trim_start().strip_prefix("```");
+        match (&mut current, fence) {
+            (None, Some(info)) => current = Some((info.trim().to_string(), String::new(), indent)),
+            (Some(_), Some(_)) => {
+                let (info, body, _) = current.take().unwrap();
+                out.push((info, body));
+            }
+            (Some((_, body, ind)), None) => {
+                body.push_str(line.get(*ind..).unwrap_or(line.trim_start()));
                 body.push('\n');
             }
             (None, None) => {}
@@ -174,4 +180,22 @@ fn hook_entries_run_on_the_sample_portfolio() {
         .collect();
     // The sample portfolio validates, and has overdue and red projects.
     assert_eq!(codes, [0, 1]);
+}
+
+#[test]
+fn spreadsheets_plan_example_is_real_output() {
+    let doc = read_doc("spreadsheets.md");
+    let (_, example) = blocks(&doc)
+        .into_iter()
+        .find(|(_, b)| b.starts_with("import plan for `projects.csv`"))
+        .expect("the plan example");
+    // Written as a French Excel writes it: BOM, semicolons, CRLF.
+    let sheet = "\u{feff}Nom du client;Nom du projet;Statut;Score de santé;Responsable de compte;Date d'échéance\r\n\
+                 Acme Corp;Website redesign;Bloqué;Rouge;Marie Dupont;21/12/2026\r\n\
+                 Café Étoile;Carte de fidélité;En cours;Vert;Aisha Khan;15/01/2027\r\n";
+    let out = Test::fixture("agency")
+        .file("projects.csv", sheet)
+        .args("import projects.csv")
+        .expect_code(0);
+    assert_eq!(out.stdout, example);
 }
