@@ -4,8 +4,11 @@
 //! terminal, the environment and the clock.
 
 mod add;
+mod agenda;
 mod args;
+mod board;
 mod check;
+mod clients;
 mod export;
 mod import;
 mod init;
@@ -115,6 +118,12 @@ pub enum Command {
     Check(check::CheckArgs),
     /// All data for spreadsheets and scripts: CSV, JSON or an XLSX workbook
     Export(export::ExportArgs),
+    /// One row per client: open projects, worst health, churn risk and its reasons
+    Clients(clients::ClientsArgs),
+    /// What is due in the next days (--days 14), week by week, overdue first
+    Agenda(agenda::AgendaArgs),
+    /// Kanban columns by status
+    Board(board::BoardArgs),
     /// Bring in a spreadsheet CSV: a dry-run plan by default, --apply writes it
     Import(import::ImportArgs),
 }
@@ -232,6 +241,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
         Command::Status(a) => status::run(&ctx, a, out),
         Command::Check(a) => check::run(&ctx, a, out),
         Command::Export(a) => export::run(&ctx, a, out),
+        Command::Clients(a) => clients::run(&ctx, a, out),
+        Command::Agenda(a) => agenda::run(&ctx, a, out),
+        Command::Board(a) => board::run(&ctx, a, out),
         Command::Import(a) => import::run(&ctx, a, out),
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! Pure functions of a record, the settings and "today"; no I/O, no clock.
 
+pub mod agenda;
 pub mod check;
+pub mod risk;
 
 use chrono::NaiveDate;
 

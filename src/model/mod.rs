@@ -9,6 +9,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod headers;
 pub mod project;
+pub mod recur;
 pub mod rule;
 pub mod slug;
 pub mod suggest;

@@ -2,6 +2,9 @@
 //! diagnostics. Renderers write to the writer they are handed and touch
 //! nothing else: no files, no environment, no clock.
 
+pub mod agenda;
+pub mod board;
+pub mod clients;
 pub mod csv;
 pub mod dashboard;
 pub mod diag;

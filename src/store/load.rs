@@ -1395,7 +1395,14 @@ fn read_milestones(f: &mut FileCtx, node: &Node, config: &Config) -> Vec<Milesto
                         v => f.text_list(v, &path).unwrap_or_default(),
                     }
                 }
-                "every" => m.every = f.opt_text(value, &path).flatten(),
+                "every" => {
+                    m.every = f.opt_text(value, &path).flatten();
+                    if let Some(rule) = &m.every
+                        && let Err(msg) = rule.parse::<crate::model::recur::Recurrence>()
+                    {
+                        f.value_error("invalid-recurrence", &path, msg, None);
+                    }
+                }
                 _ => f.unknown_key(&path, MILESTONE_FIELDS, ""),
             }
         }
