@@ -272,7 +272,7 @@ pub fn churn_risk(projects: &[&Project], config: &Config, today: NaiveDate) -> R
             text,
         })
         .collect();
-    reasons.sort_by(|a, b| b.points.cmp(&a.points));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.points));
     Risk {
         score: (total.round() as u32).min(100),
         reasons,
