@@ -199,3 +199,46 @@ fn spreadsheets_plan_example_is_real_output() {
         .expect_code(0);
     assert_eq!(out.stdout, example);
 }
+
+#[test]
+fn churn_risk_weights_match_the_code() {
+    use tracker::insight::risk::WEIGHTS;
+    let doc = read_doc("churn-risk.md");
+    let table: Vec<&str> = doc
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| part"))
+        .collect();
+    let cell = |row: &str| row.split('|').nth(2).unwrap().trim().to_string();
+    let expected = [
+        format!(
+            "{} × share of open projects that are red",
+            WEIGHTS.red_share
+        ),
+        format!(
+            "{} × share of open projects that are yellow",
+            WEIGHTS.yellow_share
+        ),
+        format!(
+            "{} per overdue project, at most {}",
+            WEIGHTS.per_overdue, WEIGHTS.max_overdue
+        ),
+        format!(
+            "{} per blocked project, at most {}",
+            WEIGHTS.per_blocked, WEIGHTS.max_blocked
+        ),
+        format!(
+            "{} per stale project, at most {}",
+            WEIGHTS.per_stale, WEIGHTS.max_stale
+        ),
+        format!(
+            "{} when any open project's health fell within the last {} days",
+            WEIGHTS.worsening, WEIGHTS.trend_days
+        ),
+        format!(
+            "{} when any open project is in the offboarding stage",
+            WEIGHTS.offboarding
+        ),
+    ];
+    let got: Vec<String> = table.iter().map(|r| cell(r)).collect();
+    assert_eq!(got, expected);
+}

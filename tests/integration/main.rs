@@ -4,8 +4,11 @@
 mod support;
 
 mod add;
+mod agenda;
+mod board;
 mod check;
 mod cli;
+mod clients;
 mod docs;
 mod export;
 mod import;
