@@ -10,6 +10,7 @@ mod board;
 mod check;
 mod clients;
 mod export;
+mod gantt;
 mod import;
 mod init;
 mod list;
@@ -124,6 +125,8 @@ pub enum Command {
     Agenda(agenda::AgendaArgs),
     /// Kanban columns by status
     Board(board::BoardArgs),
+    /// Timeline of projects and milestones: terminal bars, Mermaid, or the roadmap by quarter
+    Gantt(gantt::GanttArgs),
     /// Bring in a spreadsheet CSV: a dry-run plan by default, --apply writes it
     Import(import::ImportArgs),
 }
@@ -244,6 +247,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
         Command::Clients(a) => clients::run(&ctx, a, out),
         Command::Agenda(a) => agenda::run(&ctx, a, out),
         Command::Board(a) => board::run(&ctx, a, out),
+        Command::Gantt(a) => gantt::run(&ctx, a, out),
         Command::Import(a) => import::run(&ctx, a, out),
     }
 }

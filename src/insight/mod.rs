@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod check;
+pub mod report;
 pub mod risk;
 
 use chrono::NaiveDate;

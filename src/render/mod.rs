@@ -8,6 +8,7 @@ pub mod clients;
 pub mod csv;
 pub mod dashboard;
 pub mod diag;
+pub mod gantt;
 pub mod github;
 pub mod json;
 pub mod junit;
