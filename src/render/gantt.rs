@@ -214,7 +214,7 @@ pub fn bars(out: &mut dyn Write, projects: &[&Project], today: NaiveDate) -> io:
         if per == 1 { "" } else { "s" }
     )?;
     // Month axis.
-    let mut axis = vec![' '; BAR_WIDTH];
+    let mut axis = [' '; BAR_WIDTH];
     let mut m = NaiveDate::from_ymd_opt(lo.year(), lo.month(), 1).unwrap_or(lo);
     while m <= hi {
         if let Some(c) = col(m).filter(|_| m >= lo) {
@@ -236,7 +236,7 @@ pub fn bars(out: &mut dyn Write, projects: &[&Project], today: NaiveDate) -> io:
     )?;
     let draw =
         |from: NaiveDate, to: NaiveDate, fill: char, mark: Option<(NaiveDate, char)>| -> String {
-            let mut line = vec![' '; BAR_WIDTH];
+            let mut line = [' '; BAR_WIDTH];
             if let Some(t) = col(today) {
                 line[t] = '│';
             }
