@@ -14,6 +14,7 @@ mod gantt;
 mod import;
 mod init;
 mod list;
+mod report;
 mod status;
 mod update;
 mod validate;
@@ -127,6 +128,8 @@ pub enum Command {
     Board(board::BoardArgs),
     /// Timeline of projects and milestones: terminal bars, Mermaid, or the roadmap by quarter
     Gantt(gantt::GanttArgs),
+    /// The status report: Markdown, a self-contained HTML page, or JSON
+    Report(report::ReportArgs),
     /// Bring in a spreadsheet CSV: a dry-run plan by default, --apply writes it
     Import(import::ImportArgs),
 }
@@ -248,6 +251,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
         Command::Agenda(a) => agenda::run(&ctx, a, out),
         Command::Board(a) => board::run(&ctx, a, out),
         Command::Gantt(a) => gantt::run(&ctx, a, out),
+        Command::Report(a) => report::run(&ctx, a, out),
         Command::Import(a) => import::run(&ctx, a, out),
     }
 }

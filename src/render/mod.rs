@@ -13,6 +13,7 @@ pub mod github;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod report;
 pub mod table;
 pub mod xlsx;
 
