@@ -14,7 +14,7 @@ use super::args::match_name;
 use super::{Context, Exit};
 use crate::model::project::FIELDS;
 use crate::model::vocab::fold;
-use crate::model::{Config, FieldValue, Health, Project, Stage, Status, Update, slug};
+use crate::model::{Config, FieldValue, Project, Update, slug};
 use crate::store::import::{DateOrder, Patch, SheetError, read_sheet};
 use crate::store::load::parse_project;
 use crate::store::save::save_project;
@@ -408,23 +408,8 @@ pub fn run(ctx: &Context, a: &ImportArgs, out: &mut dyn Write) -> Result<Exit> {
                         continue;
                     }
                     let mut new = Project {
-                        id: id.clone(),
-                        client: String::new(),
-                        project: String::new(),
-                        stage: Stage::Onboarding,
-                        status: Status::NotStarted,
-                        health: Health::Green,
-                        owner: String::new(),
-                        goal: None,
                         created: Some(ctx.today),
-                        start: None,
-                        due: ctx.today,
-                        blocked_reason: None,
-                        tags: Vec::new(),
-                        links: Vec::new(),
-                        milestones: Vec::new(),
-                        updates: Vec::new(),
-                        custom: Vec::new(),
+                        ..Project::new(&id, "", "", "", ctx.today)
                     };
                     apply_patch(&mut new, &patch);
                     if patch.created == Some(None) {

@@ -112,7 +112,7 @@ pub fn agenda<'a>(projects: &[&'a Project], today: NaiveDate, days: u32) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Health, Stage};
+    use crate::model::Stage;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -121,23 +121,9 @@ mod tests {
     #[test]
     fn window_overdue_and_recurring() {
         let mut p = Project {
-            id: "a".into(),
-            client: "A".into(),
-            project: "P".into(),
             stage: Stage::Active,
             status: Status::InProgress,
-            health: Health::Green,
-            owner: "M".into(),
-            goal: None,
-            created: None,
-            start: None,
-            due: d("2026-12-18"),
-            blocked_reason: None,
-            tags: vec![],
-            links: vec![],
-            milestones: vec![],
-            updates: vec![],
-            custom: vec![],
+            ..Project::new("a", "A", "P", "M", d("2026-12-18"))
         };
         p.milestones.push(Milestone {
             id: "late".into(),

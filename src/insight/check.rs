@@ -169,23 +169,10 @@ mod tests {
 
     fn project(id: &str) -> Project {
         Project {
-            id: id.into(),
-            client: "A".into(),
-            project: "P".into(),
             stage: Stage::Active,
             status: Status::InProgress,
-            health: Health::Green,
-            owner: "M".into(),
-            goal: None,
             created: Some(d("2026-12-01")),
-            start: None,
-            due: d("2027-01-01"),
-            blocked_reason: None,
-            tags: vec![],
-            links: vec![],
-            milestones: vec![],
-            updates: vec![],
-            custom: vec![],
+            ..Project::new(id, "A", "P", "M", d("2027-01-01"))
         }
     }
 

@@ -82,7 +82,7 @@ pub fn facts(p: &Project, config: &Config, today: NaiveDate) -> Facts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Health, Stage, Update};
+    use crate::model::{Stage, Update};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -90,23 +90,10 @@ mod tests {
 
     fn project(status: Status, due: &str) -> Project {
         Project {
-            id: "a".into(),
-            client: "A".into(),
-            project: "P".into(),
             stage: Stage::Active,
             status,
-            health: Health::Green,
-            owner: "M".into(),
-            goal: None,
             created: Some(d("2026-11-01")),
-            start: None,
-            due: d(due),
-            blocked_reason: None,
-            tags: vec![],
-            links: vec![],
-            milestones: vec![],
-            updates: vec![],
-            custom: vec![],
+            ..Project::new("a", "A", "P", "M", d(due))
         }
     }
 

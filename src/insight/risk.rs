@@ -340,23 +340,11 @@ mod tests {
 
     fn project(id: &str, health: Health, status: Status) -> Project {
         Project {
-            id: id.into(),
-            client: "Initech".into(),
-            project: id.into(),
             stage: Stage::Active,
             status,
             health,
-            owner: "M".into(),
-            goal: None,
             created: Some(d("2026-12-01")),
-            start: None,
-            due: d("2027-01-31"),
-            blocked_reason: None,
-            tags: vec![],
-            links: vec![],
-            milestones: vec![],
-            updates: vec![],
-            custom: vec![],
+            ..Project::new(id, "Initech", id, "M", d("2027-01-31"))
         }
     }
 

@@ -179,6 +179,30 @@ impl FieldValue {
 }
 
 impl Project {
+    /// A project with the defaults of `tracker add`: onboarding, not started,
+    /// green, and nothing else set.
+    pub fn new(id: &str, client: &str, project: &str, owner: &str, due: NaiveDate) -> Project {
+        Project {
+            id: id.to_string(),
+            client: client.to_string(),
+            project: project.to_string(),
+            stage: Stage::Onboarding,
+            status: Status::NotStarted,
+            health: Health::Green,
+            owner: owner.to_string(),
+            goal: None,
+            created: None,
+            start: None,
+            due,
+            blocked_reason: None,
+            tags: Vec::new(),
+            links: Vec::new(),
+            milestones: Vec::new(),
+            updates: Vec::new(),
+            custom: Vec::new(),
+        }
+    }
+
     /// The date of the newest update, else `created`.
     pub fn last_activity(&self) -> Option<NaiveDate> {
         self.updates.iter().map(|u| u.date).max().or(self.created)

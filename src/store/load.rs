@@ -1091,25 +1091,7 @@ fn read_project(f: &mut FileCtx, node: &Node, id: &str, config: &Config) -> Opti
     let mut health = None;
     let mut owner = None;
     let mut due = None;
-    let mut p = Project {
-        id: id.to_string(),
-        client: String::new(),
-        project: String::new(),
-        stage: crate::model::Stage::Onboarding,
-        status: crate::model::Status::NotStarted,
-        health: crate::model::Health::Green,
-        owner: String::new(),
-        goal: None,
-        created: None,
-        start: None,
-        due: NaiveDate::MIN,
-        blocked_reason: None,
-        tags: Vec::new(),
-        links: Vec::new(),
-        milestones: Vec::new(),
-        updates: Vec::new(),
-        custom: Vec::new(),
-    };
+    let mut p = Project::new(id, "", "", "", NaiveDate::MIN);
     let custom_names: Vec<&str> = config.fields.iter().map(|(n, _)| n.as_str()).collect();
     let known: Vec<&str> = FIELDS
         .iter()
