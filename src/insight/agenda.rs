@@ -77,6 +77,10 @@ pub fn agenda<'a>(projects: &[&'a Project], today: NaiveDate, days: u32) -> Vec<
             });
         }
         for m in &p.milestones {
+            if m.is_recurring() && m.status() == Status::Done {
+                // A recurring deliverable marked done has stopped.
+                continue;
+            }
             if let Some(rule) = m
                 .every
                 .as_deref()

@@ -182,7 +182,7 @@ pub fn churn_risk(projects: &[&Project], config: &Config, today: NaiveDate) -> R
         parts.push((
             (w.per_overdue * late.len() as f64).min(w.max_overdue),
             format!(
-                "{} overdue (the latest by {worst} days)",
+                "{} overdue (the most overdue by {worst} days)",
                 plural(late.len(), "project")
             ),
         ));
@@ -394,7 +394,7 @@ mod tests {
             texts,
             vec![
                 (27, "2 of 3 open projects red"),
-                (10, "1 project overdue (the latest by 7 days)"),
+                (10, "1 project overdue (the most overdue by 7 days)"),
                 (5, "1 project blocked (client IT access)"),
             ]
         );

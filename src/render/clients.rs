@@ -29,7 +29,10 @@ pub fn table(out: &mut dyn Write, clients: &[ClientSummary<'_>], color: bool) ->
     if clients.is_empty() {
         return writeln!(out, "no clients");
     }
-    let mut t = new_table(&["CLIENT", "OPEN", "WORST", "RISK", "TOP REASONS"], color);
+    let mut t = new_table(
+        &["CLIENT", "OPEN/ALL", "WORST", "RISK", "TOP REASONS"],
+        color,
+    );
     for c in clients {
         t.add_row(vec![
             Cell::new(&c.client),
