@@ -148,9 +148,14 @@ fn apply_patch(p: &mut Project, patch: &Patch) -> Vec<Change> {
             .map(FieldValue::display)
             .unwrap_or_else(|| "(none)".into());
         note(name, before, after);
-        p.custom.retain(|(k, _)| k != name);
-        if let Some(v) = value {
-            p.custom.push((name.clone(), v.clone()));
+        // In place, so the order of the file is kept.
+        match (p.custom.iter().position(|(k, _)| k == name), value) {
+            (Some(i), Some(v)) => p.custom[i].1 = v.clone(),
+            (Some(i), None) => {
+                p.custom.remove(i);
+            }
+            (None, Some(v)) => p.custom.push((name.clone(), v.clone())),
+            (None, None) => {}
         }
     }
     changes
@@ -261,10 +266,13 @@ pub fn run(ctx: &Context, a: &ImportArgs, out: &mut dyn Write) -> Result<Exit> {
             .with_context(|| format!("could not read `{}`", a.file.display()))?;
         (b, a.file.display().to_string())
     };
-    let file_name = a
-        .file
-        .file_name()
-        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let file_name = if a.file == Path::new("-") {
+        name.clone()
+    } else {
+        a.file
+            .file_name()
+            .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned())
+    };
     let _lock = ctx.lock()?;
     let portfolio = ctx.load()?;
     let config = &portfolio.config;
@@ -275,10 +283,12 @@ pub fn run(ctx: &Context, a: &ImportArgs, out: &mut dyn Write) -> Result<Exit> {
     });
 
     let mut errors: Vec<SheetError> = Vec::new();
+    let mut rejected_rows = (0, None);
     let sheet = match read_sheet(&bytes, config, order, a.keep_unknown) {
         Ok(s) => Some(s),
         Err(e) => {
-            errors = e;
+            rejected_rows = (e.rows, e.delimiter);
+            errors = e.errors;
             None
         }
     };
@@ -320,26 +330,51 @@ pub fn run(ctx: &Context, a: &ImportArgs, out: &mut dyn Write) -> Result<Exit> {
             }
             let mut patch = patch.clone();
             // Names as the roster and the client files spell them.
+            let column = |field: &str| {
+                sheet
+                    .headers
+                    .iter()
+                    .find(|(f, _)| f == field)
+                    .map(|(_, h)| h.clone())
+            };
+            let mut named_ok = true;
             if let (Some(o), Some(roster)) = (&patch.owner, &config.owners) {
                 match match_name(o, roster.iter().map(String::as_str)) {
                     Some(c) => patch.owner = Some(c.to_string()),
-                    None => errors.push(row_error(
-                        row,
-                        format!("unknown owner `{o}`; the roster is `owners:` in tracker.yaml"),
-                    )),
+                    None => {
+                        named_ok = false;
+                        let hint =
+                            crate::model::suggest::nearest(o, roster.iter().map(String::as_str))
+                                .map(|s| format!("did you mean `{s}`? "))
+                                .unwrap_or_default();
+                        errors.push(SheetError {
+                            row: Some(row),
+                            column: column("owner"),
+                            message: format!(
+                                "unknown owner `{o}`; {hint}the roster is `owners:` in tracker.yaml"
+                            ),
+                        });
+                    }
                 }
             }
             if let (Some(c), false) = (&patch.client, portfolio.clients.is_empty()) {
                 match match_name(c, portfolio.clients.iter().map(|cl| cl.name.as_str())) {
                     Some(n) => patch.client = Some(n.to_string()),
-                    None => errors.push(row_error(
-                        row,
-                        format!(
-                            "unknown client `{c}`; add a file to `{}/` first",
-                            config.clients_dir
-                        ),
-                    )),
+                    None => {
+                        named_ok = false;
+                        errors.push(SheetError {
+                            row: Some(row),
+                            column: column("client"),
+                            message: format!(
+                                "unknown client `{c}`; add a file to `{}/` first",
+                                config.clients_dir
+                            ),
+                        });
+                    }
                 }
+            }
+            if !named_ok {
+                continue;
             }
             match portfolio.project(&id) {
                 Some(existing) => {
@@ -441,12 +476,16 @@ pub fn run(ctx: &Context, a: &ImportArgs, out: &mut dyn Write) -> Result<Exit> {
     }
 
     // The plan.
-    let dialect = sheet.as_ref().map_or("", |s| match s.delimiter {
-        b';' => "semicolon-separated, ",
-        b'\t' => "tab-separated, ",
-        _ => "comma-separated, ",
-    });
-    let rows = sheet.as_ref().map_or(0, |s| s.patches.len());
+    let dialect = sheet
+        .as_ref()
+        .map(|s| s.delimiter)
+        .or(rejected_rows.1)
+        .map_or("", |d| match d {
+            b';' => "semicolon-separated, ",
+            b'\t' => "tab-separated, ",
+            _ => "comma-separated, ",
+        });
+    let rows = sheet.as_ref().map_or(rejected_rows.0, |s| s.patches.len());
     writeln!(
         out,
         "import plan for `{name}` ({dialect}{rows} row{}):",

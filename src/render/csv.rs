@@ -15,7 +15,10 @@ pub const DERIVED: &[&str] = &["progress", "last_update", "overdue"];
 /// Escapes a cell that Excel or Sheets would evaluate (`=`, `+`, `-`, `@`,
 /// tab, carriage return first).
 pub fn escape_formula(cell: &str) -> String {
-    match cell.chars().next() {
+    // A real leading apostrophe before such a character is escaped too, so
+    // that import, which removes exactly one, gives the original back.
+    let first = cell.trim_start_matches('\'').chars().next();
+    match first {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_string(),
     }
@@ -133,5 +136,7 @@ mod tests {
         assert_eq!(escape_formula("\tx"), "'\tx");
         assert_eq!(escape_formula("Acme"), "Acme");
         assert_eq!(escape_formula(""), "");
+        assert_eq!(escape_formula("'=SUM(A1)"), "''=SUM(A1)");
+        assert_eq!(escape_formula("'hello"), "'hello");
     }
 }

@@ -14,27 +14,83 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::insight::overdue;
 use crate::model::{Health, Project, Status};
 
-/// A title or section name that cannot break a Mermaid task line.
+/// Words that start a statement of Mermaid's gantt grammar: a title that
+/// begins with one would be read as that statement.
+const KEYWORDS: &[&str] = &[
+    "gantt",
+    "title",
+    "section",
+    "dateformat",
+    "axisformat",
+    "tickinterval",
+    "todaymarker",
+    "excludes",
+    "includes",
+    "inclusiveenddates",
+    "topaxis",
+    "weekday",
+    "weekend",
+    "click",
+    "call",
+    "href",
+    "acctitle",
+    "accdescr",
+    "displaymode",
+    "datemarker",
+];
+
+/// A title or section name that cannot break a Mermaid task line: no `:`,
+/// `#`, `;`, `%` or line breaks, and a zero-width space before a title that
+/// would otherwise start with a keyword or a digit (read as a date).
 pub fn sanitize(s: &str) -> String {
     let cleaned: String = s
         .chars()
         .map(|c| match c {
-            ':' | '#' | ';' | '\n' | '\r' | '\t' => ' ',
+            ':' | '#' | ';' | '%' | '\n' | '\r' | '\t' => ' ',
             c => c,
         })
         .collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+    let words = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = words.to_lowercase();
+    let risky = words.starts_with(|c: char| c.is_ascii_digit())
+        || KEYWORDS
+            .iter()
+            .any(|k| lower.starts_with(&k.to_lowercase()));
+    if risky {
+        format!("\u{200b}{words}")
+    } else {
+        words
+    }
 }
 
-/// A Mermaid task id from slugs: letters, digits and `_` only.
+/// A Mermaid task id from slugs: letters, digits and `_` only, prefixed
+/// (`p_` for projects, `m_` for milestones) so it is never a tag word such
+/// as `crit` and a project cannot take a milestone's id.
 pub fn task_id(project: &str, milestone: Option<&str>) -> String {
     let id = match milestone {
-        Some(m) => format!("{project}__{m}"),
-        None => project.to_string(),
+        Some(m) => format!("m_{project}__{m}"),
+        None => format!("p_{project}"),
     };
     id.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect()
+}
+
+/// Ids already written, so a rare collision (`a--b` + `c` against `a` +
+/// `b--c`) gets a numbered id rather than a duplicate.
+#[derive(Default)]
+struct Ids(std::collections::HashSet<String>);
+
+impl Ids {
+    fn unique(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.0.insert(id.clone()) {
+            id = format!("{base}_{n}");
+            n += 1;
+        }
+        id
+    }
 }
 
 /// The day a project's bar starts.
@@ -77,6 +133,7 @@ pub fn mermaid(out: &mut dyn Write, projects: &[&Project], today: NaiveDate) -> 
             ))
     });
     let mut section: Option<String> = None;
+    let mut taken = Ids::default();
     for p in open {
         let s = sanitize(&p.client);
         if section.as_deref() != Some(s.as_str()) {
@@ -98,7 +155,7 @@ pub fn mermaid(out: &mut dyn Write, projects: &[&Project], today: NaiveDate) -> 
         if p.status == Status::InProgress {
             tags.push("active");
         }
-        let pid = task_id(&p.id, None);
+        let pid = taken.unique(task_id(&p.id, None));
         let title = sanitize(&p.project);
         let title = if title.is_empty() {
             p.id.clone()
@@ -113,7 +170,7 @@ pub fn mermaid(out: &mut dyn Write, projects: &[&Project], today: NaiveDate) -> 
             p.due
         )?;
         // Milestones in file order; `after` only names ones already written.
-        let mut ends: HashMap<&str, NaiveDate> = HashMap::new();
+        let mut ends: HashMap<&str, (NaiveDate, String)> = HashMap::new();
         for m in p.milestones.iter().filter(|m| m.every.is_none()) {
             let Some(due) = m.due else { continue };
             let mut tags = Vec::new();
@@ -131,13 +188,13 @@ pub fn mermaid(out: &mut dyn Write, projects: &[&Project], today: NaiveDate) -> 
                 .depends_on
                 .iter()
                 .map(String::as_str)
-                .filter(|d| ends.get(d).is_some_and(|end| *end < due))
+                .filter(|d| ends.get(d).is_some_and(|(end, _)| *end < due))
                 .collect();
             let start = if !deps.is_empty() {
                 format!(
                     "after {}",
                     deps.iter()
-                        .map(|d| task_id(&p.id, Some(d)))
+                        .filter_map(|d| ends.get(d).map(|(_, id)| id.clone()))
                         .collect::<Vec<_>>()
                         .join(" ")
                 )
@@ -152,12 +209,9 @@ pub fn mermaid(out: &mut dyn Write, projects: &[&Project], today: NaiveDate) -> 
                 title
             };
             let tag_text = tags.iter().map(|t| format!("{t}, ")).collect::<String>();
-            writeln!(
-                out,
-                "    {title} :{tag_text}{}, {start}, {due}",
-                task_id(&p.id, Some(&m.id))
-            )?;
-            ends.insert(m.id.as_str(), due);
+            let mid = taken.unique(task_id(&p.id, Some(&m.id)));
+            writeln!(out, "    {title} :{tag_text}{mid}, {start}, {due}")?;
+            ends.insert(m.id.as_str(), (due, mid));
         }
     }
     Ok(())
@@ -178,7 +232,9 @@ fn label(s: &str) -> String {
     }
 }
 
-/// Terminal bars over a date axis for open projects and their milestones.
+/// Terminal bars over a date axis for open projects and their milestones:
+/// each project's id on a line of its own, its bar labelled with the owner,
+/// then its milestones.
 pub fn bars(out: &mut dyn Write, projects: &[&Project], today: NaiveDate) -> io::Result<()> {
     let mut open: Vec<&Project> = projects
         .iter()
@@ -257,10 +313,13 @@ pub fn bars(out: &mut dyn Write, projects: &[&Project], today: NaiveDate) -> io:
     for p in open {
         let late = overdue(p.status, p.due, today);
         let note = if late { " overdue" } else { "" };
+        // The id in full on its own line (ids are long and alike), then the
+        // bar labelled with the owner.
+        writeln!(out, "{}", p.id)?;
         writeln!(
             out,
             "{} {}{note}",
-            label(&p.id),
+            label(&format!("  {}", p.owner)),
             draw(project_start(p), p.due, '█', None)
         )?;
         for m in p.milestones.iter().filter(|m| m.every.is_none()) {
@@ -277,7 +336,7 @@ pub fn bars(out: &mut dyn Write, projects: &[&Project], today: NaiveDate) -> io:
             writeln!(
                 out,
                 "{} {}{deps}{}",
-                label(&format!("  {}", m.id)),
+                label(&format!("    {}", m.id)),
                 draw(from, due, '─', Some((due, mark))),
                 if late { " overdue" } else { "" }
             )?;
@@ -341,7 +400,14 @@ mod tests {
         );
         assert_eq!(
             task_id("acme-corp-web", Some("go-live")),
-            "acme_corp_web__go_live"
+            "m_acme_corp_web__go_live"
         );
+        assert_eq!(task_id("crit", None), "p_crit");
+        assert_eq!(sanitize("Section pages"), "\u{200b}Section pages");
+        assert_eq!(sanitize("5% off"), "\u{200b}5 off");
+        assert_eq!(sanitize("%% hidden"), "hidden");
+        let mut ids = Ids::default();
+        assert_eq!(ids.unique("a".into()), "a");
+        assert_eq!(ids.unique("a".into()), "a_2");
     }
 }

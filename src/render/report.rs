@@ -79,6 +79,10 @@ pub struct Document {
     pub sections: Vec<Section>,
 }
 
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 fn section(level: u8, heading: impl Into<String>, blocks: Vec<Block>) -> Section {
     Section {
         level,
@@ -115,8 +119,8 @@ pub fn document(r: &Report<'_>, agency: Option<&str>) -> Document {
         .filter(|e| e.project.status != crate::model::Status::Done)
         .count();
     let lead = format!(
-        "{} projects, {open} open: {} red, {} overdue, {} blocked, {} due soon, {} stale.",
-        r.entries.len(),
+        "{}, {open} open: {} red, {} overdue, {} blocked, {} due soon, {} stale.",
+        plural(r.entries.len(), "project"),
         r.red.len(),
         r.overdue.len(),
         r.blocked.len(),
@@ -188,9 +192,9 @@ pub fn document(r: &Report<'_>, agency: Option<&str>) -> Document {
     sections.push(section(
         3,
         format!(
-            "Overdue ({} projects, {} milestones)",
-            r.overdue.len(),
-            r.overdue_milestones.len()
+            "Overdue ({}, {})",
+            plural(r.overdue.len(), "project"),
+            plural(r.overdue_milestones.len(), "milestone")
         ),
         none_or(
             late_rows,

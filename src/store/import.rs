@@ -82,6 +82,17 @@ pub struct Patch {
     pub custom: Vec<(String, Option<FieldValue>)>,
 }
 
+/// A sheet that cannot be imported: every problem, and what is known of it.
+#[derive(Debug, Clone, Default)]
+pub struct Rejected {
+    /// Every problem found.
+    pub errors: Vec<SheetError>,
+    /// Data rows read.
+    pub rows: usize,
+    /// The separator, when the header was read.
+    pub delimiter: Option<u8>,
+}
+
 /// What was read: the patches, and notes about columns left aside.
 #[derive(Debug, Clone, Default)]
 pub struct Sheet {
@@ -91,21 +102,30 @@ pub struct Sheet {
     pub ignored: Vec<String>,
     /// The field separator that was detected.
     pub delimiter: u8,
+    /// Field → the header that named it in the sheet.
+    pub headers: Vec<(String, String)>,
 }
 
 /// Undoes the export's formula escaping: a `'` before `=`, `+`, `-`, `@`,
 /// tab or carriage return is removed, and nothing else is touched.
 pub fn unescape_formula(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        // `'=x` → `=x`; `''=x` → `'=x` (the export escaped a real apostrophe).
+        Some(rest)
+            if rest
+                .trim_start_matches('\'')
+                .starts_with(['=', '+', '-', '@', '\t', '\r']) =>
+        {
+            rest
+        }
         _ => cell,
     }
 }
 
-/// The separator used by the header line: the most frequent of `,`, `;`
-/// and tab outside quotes.
+/// The separator used by the header line: the most frequent of `,`, `;`,
+/// tab and `|` outside quotes.
 fn detect_delimiter(text: &str) -> u8 {
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0), (b'|', 0)];
     let mut quoted = false;
     for b in text.bytes() {
         match b {
@@ -135,13 +155,14 @@ pub fn read_sheet(
     config: &Config,
     order: Option<DateOrder>,
     keep_unknown: bool,
-) -> Result<Sheet, Vec<SheetError>> {
-    let whole = |message: String| {
-        vec![SheetError {
+) -> Result<Sheet, Rejected> {
+    let whole = |message: String| Rejected {
+        errors: vec![SheetError {
             row: None,
             column: None,
             message,
-        }]
+        }],
+        ..Rejected::default()
     };
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -159,10 +180,24 @@ pub fn read_sheet(
         return Err(whole("the file is empty".into()));
     }
     let delimiter = detect_delimiter(text);
+    // The CSV reader skips blank lines, but a spreadsheet counts them as
+    // rows: give each one a separator so row numbers stay as the sheet shows.
+    let mut counted = String::with_capacity(text.len());
+    let mut quoted = false;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if !quoted && body.is_empty() {
+            counted.push(delimiter as char);
+        }
+        counted.push_str(line);
+        if line.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+            quoted = !quoted;
+        }
+    }
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(counted.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => return Err(whole(format!("could not read the header row: {e}"))),
@@ -218,7 +253,11 @@ pub fn read_sheet(
         });
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(Rejected {
+            errors,
+            rows: 0,
+            delimiter: Some(delimiter),
+        });
     }
 
     // Read every record first: dates are interpreted per column.
@@ -437,13 +476,19 @@ pub fn read_sheet(
         patches.push(p);
     }
     if errors.is_empty() {
+        let headers = seen.into_iter().collect();
         Ok(Sheet {
             patches,
             ignored,
             delimiter,
+            headers,
         })
     } else {
-        Err(errors)
+        Err(Rejected {
+            errors,
+            rows: records.len(),
+            delimiter: Some(delimiter),
+        })
     }
 }
 
@@ -526,7 +571,7 @@ fn parse_date_cell(raw: &str, order: Option<DateOrder>) -> Result<NaiveDate, Str
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> Result<Sheet, Vec<SheetError>> {
+    fn read(text: &str) -> Result<Sheet, Rejected> {
         read_sheet(text.as_bytes(), &Config::default(), None, false)
     }
 
@@ -549,7 +594,9 @@ mod tests {
         assert_eq!(us.patches[1].due, NaiveDate::from_ymd_opt(2027, 1, 2));
         let eu = read("client,project,due\nA,B,15/12/2026\nA,C,01/02/2027\n").unwrap();
         assert_eq!(eu.patches[1].due, NaiveDate::from_ymd_opt(2027, 2, 1));
-        let errs = read("client,project,due\nA,B,01/02/2027\nA,C,03/04/2027\n").unwrap_err();
+        let errs = read("client,project,due\nA,B,01/02/2027\nA,C,03/04/2027\n")
+            .unwrap_err()
+            .errors;
         assert_eq!(errs.len(), 1);
         assert!(
             errs[0].message.contains("ambiguous") && errs[0].message.contains("rows 2, 3"),
@@ -591,13 +638,16 @@ mod tests {
 
     #[test]
     fn errors_name_row_and_column() {
-        let errs = read("Client,Project,Status\nA,B,blokced\n").unwrap_err();
+        let errs = read("Client,Project,Status\nA,B,blokced\n")
+            .unwrap_err()
+            .errors;
         assert_eq!(
             errs[0].to_string(),
             "row 2, column `Status`: unknown status `blokced`: expected one of `not-started`, `in-progress`, `blocked`, `done`; did you mean `blocked`?"
         );
-        let errs =
-            read_sheet(b"client,project\n\xe9\n", &Config::default(), None, false).unwrap_err();
+        let errs = read_sheet(b"client,project\n\xe9\n", &Config::default(), None, false)
+            .unwrap_err()
+            .errors;
         assert!(errs[0].message.contains("not UTF-8"));
     }
 }
