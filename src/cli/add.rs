@@ -47,7 +47,7 @@ pub struct AddArgs {
     #[arg(long, allow_hyphen_values = true)]
     pub reason: Option<String>,
     /// Tags (repeat or comma-separate)
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
     pub tag: Vec<String>,
     /// A named link, e.g. brief=https://… (repeatable)
     #[arg(long, value_name = "NAME=URL")]

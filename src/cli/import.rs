@@ -77,6 +77,15 @@ enum Action {
     },
 }
 
+/// A list for the plan: `(none)` when empty.
+fn show_list(items: &[String]) -> String {
+    if items.is_empty() {
+        "(none)".to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
 fn show_opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref()
         .map_or_else(|| "(none)".to_string(), ToString::to_string)
@@ -98,8 +107,13 @@ fn apply_patch(p: &mut Project, patch: &Patch) -> Vec<Change> {
         ($field:ident, $name:literal, $show:expr) => {
             if let Some(v) = &patch.$field {
                 let show = $show;
-                note($name, show(&p.$field), show(v));
-                p.$field = v.clone();
+                // A cell cannot hold a trailing line break (cells are
+                // trimmed), so a block-scalar text equal up to it is unchanged.
+                let (before, after) = (show(&p.$field), show(v));
+                if before.trim_end() != after.trim_end() {
+                    note($name, before, after);
+                    p.$field = v.clone();
+                }
             }
         };
     }
@@ -132,7 +146,7 @@ fn apply_patch(p: &mut Project, patch: &Patch) -> Vec<Change> {
     set!(blocked_reason, "blocked_reason", |v: &Option<String>| {
         show_opt(v)
     });
-    set!(tags, "tags", |v: &Vec<String>| v.join(", "));
+    set!(tags, "tags", |v: &Vec<String>| show_list(v));
     set!(links, "links", |v: &Vec<(String, String)>| v
         .iter()
         .map(|(k, u)| format!("{k}={u}"))
@@ -410,7 +424,7 @@ pub fn run(ctx: &Context, a: &ImportArgs, out: &mut dyn Write) -> Result<Exit> {
                     match edit_text(&text, existing, &new, &entry, config) {
                         Ok(t) => match parse_project(&t, &id, config) {
                             Ok(back) if back == new => actions.push(Action::Update { row, project: new, changes, text: t, path, fingerprint }),
-                            Ok(_) => errors.push(row_error(row, format!("`{id}` could not be edited in place; edit it with `tracker update`"))),
+                            Ok(_) => errors.push(row_error(row, format!("`{id}` could not be edited in place; nothing was written (edit the file by hand)"))),
                             Err(d) => errors.push(row_error(row, d.first().map_or_else(String::new, |d| d.message.clone()))),
                         },
                         Err(e) => errors.push(row_error(row, format!("`{id}`: {e}"))),

@@ -46,10 +46,10 @@ pub struct UpdateArgs {
     #[arg(long, allow_hyphen_values = true)]
     pub goal: Option<String>,
     /// Add tags (repeat or comma-separate)
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
     pub tag: Vec<String>,
     /// Remove tags
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
     pub untag: Vec<String>,
     /// What happened, for the update log
     #[arg(long, short = 'm', allow_hyphen_values = true)]
@@ -189,7 +189,11 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
     };
     let mut entry = Update {
         date: ctx.today,
-        by: a.by.clone().or_else(super::default_user),
+        by: match a.by.as_deref().map(str::trim) {
+            Some("") => None,
+            Some(b) => Some(b.to_string()),
+            None => super::default_user(),
+        },
         ..Update::default()
     };
 
@@ -399,6 +403,9 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
         return Ok(Exit::Ok);
     }
 
+    if a.by.as_deref().is_some_and(|b| b.trim().is_empty()) {
+        bail!("--by: give a name, or leave the flag out");
+    }
     e.doc
         .append_item("updates", &e.order, |dash| emit::update_item(&entry, dash))
         .map_err(|err| {

@@ -399,10 +399,19 @@ pub fn read_sheet(
                     match ty {
                         FieldType::Text => Some(Some(FieldValue::Text(raw.clone()))),
                         FieldType::Number => {
+                            // As the YAML reader will read it back (`1.50` → `1.5`).
                             let n = raw.replace([' ', '\u{a0}'], "");
-                            match n.parse::<f64>() {
-                                Ok(_) => Some(Some(FieldValue::Number(n))),
-                                Err(_) => {
+                            match crate::store::yaml::parse(&format!("n: {n}")) {
+                                Ok(crate::store::yaml::Node::Map(m)) if matches!(m.first(), Some((_, crate::store::yaml::Node::Number(x))) if x.parse::<f64>().is_ok_and(f64::is_finite)) =>
+                                {
+                                    let Some((_, crate::store::yaml::Node::Number(x))) =
+                                        m.into_iter().next()
+                                    else {
+                                        unreachable!("matched above")
+                                    };
+                                    Some(Some(FieldValue::Number(x)))
+                                }
+                                _ => {
                                     errors.push(err(format!("expected a number, found `{raw}`")));
                                     None
                                 }

@@ -1798,3 +1798,58 @@ mod round_trip {
         }
     }
 }
+
+/// Shapes found by review.
+mod reviewed {
+    use crate::support::Test;
+
+    #[test]
+    fn a_block_scalar_goal_survives_a_round_trip() {
+        let t = Test::tracker("stale_days: 7\n").file(
+            "projects/p.yaml",
+            "client: Acme\nproject: Web\nstage: active\nstatus: in-progress\nhealth: green\nowner: M\n\
+             goal: |\n  Cut cost per lead by 20%\n  by end of Q2\ndue: 2026-12-15\n",
+        );
+        let csv = t.command().args(["export"]).output().unwrap().stdout;
+        let t = t
+            .bytes("export.csv", &csv)
+            .args("import export.csv --apply");
+        let before = t.tree();
+        let out = t.expect_code(0);
+        assert!(
+            out.stdout
+                .contains("plan: 0 to create, 0 to update, 1 unchanged"),
+            "{}",
+            out.stdout
+        );
+        assert!(t.tree() == before);
+    }
+
+    #[test]
+    fn custom_numbers_are_read_as_the_file_reads_them() {
+        let t = Test::tracker("fields: {budget: number}\n")
+            .file(
+                "projects/p.yaml",
+                "client: Acme\nproject: Web\nstage: active\nstatus: in-progress\nhealth: green\nowner: M\ngoal: g\n\
+                 due: 2026-12-15\nbudget: 1.5\n",
+            )
+            .file("same.csv", "id,budget\np,1.50\n")
+            .file("new.csv", "id,budget\np,2.50\n")
+            .file("bad.csv", "id,budget\np,inf\n");
+        let same = t
+            .command()
+            .args(["import", "same.csv", "--keep-unknown"])
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&same.stdout).contains("0 to update, 1 unchanged"));
+        let bad = t
+            .command()
+            .args(["import", "bad.csv", "--keep-unknown"])
+            .output()
+            .unwrap();
+        assert_eq!(bad.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&bad.stdout).contains("expected a number, found `inf`"));
+        t.args("import new.csv --keep-unknown --apply")
+            .expect_code(0);
+    }
+}

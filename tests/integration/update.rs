@@ -835,3 +835,112 @@ fn update_keeps_bom_and_crlf_of_a_windows_file() {
         "\u{feff}client: Acme\r\nproject: Web\r\nstage: active\r\nstatus: done\r\nhealth: green\r\nowner: M\r\ngoal: x\r\ndue: 2026-12-15\r\nupdates:\r\n  - date: 2026-12-07\r\n    status: done\r\n    note: shipped\r\n"
     );
 }
+
+/// Hand-written shapes found by review: each update must keep what it does
+/// not change and still validate.
+mod hand_written {
+    use crate::support::Test;
+
+    const HEAD: &str =
+        "client: Acme\nproject: Web\nstage: active\nstatus: in-progress\nhealth: yellow\n";
+
+    #[track_caller]
+    fn run(body: &str, args: &[&str]) -> String {
+        let mut t = Test::new()
+            .file("projects/p.yaml", body)
+            .env("TRACKER_USER", "Tester")
+            .arg("update")
+            .arg("p");
+        for a in args {
+            t = t.arg(a);
+        }
+        t.expect_code(0);
+        let after = t.read("projects/p.yaml");
+        Test::new()
+            .file("projects/p.yaml", &after)
+            .args("validate")
+            .expect_code(0);
+        after
+    }
+
+    fn head(text: &str, n: usize) -> String {
+        text.lines().take(n).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn a_comment_after_an_open_key_keeps_its_space() {
+        let body = format!(
+            "{HEAD}owner: M\ngoal: # why we do it\n  Cut cost per lead\ndue: 2026-12-15\ntags: # topics\n  - seo\n  - q4\n"
+        );
+        let after = run(&body, &["--tag", "x", "--goal", "New goal"]);
+        assert_eq!(
+            head(&after, 9),
+            format!("{HEAD}owner: M\ngoal: New goal # why we do it\ndue: 2026-12-15\ntags: [seo, q4, x] # topics").trim_end()
+        );
+    }
+
+    #[test]
+    fn a_quote_inside_a_plain_value_does_not_swallow_the_comment() {
+        let body = format!("{HEAD}owner: Marie 'Mimi # primary contact\ndue: 2026-12-15\n");
+        let after = run(&body, &["--owner", "Karim"]);
+        assert!(
+            after.contains("owner: Karim # primary contact\n"),
+            "{after}"
+        );
+    }
+
+    #[test]
+    fn a_block_scalar_is_replaced_whole() {
+        let body = format!(
+            "{HEAD}owner: M\ngoal: |\n  Cut cost per lead\n\n  # not a comment, part of the text\n  health: also text\ndue: 2026-12-15\n"
+        );
+        let after = run(&body, &["--goal", "Short"]);
+        assert_eq!(
+            head(&after, 8),
+            format!("{HEAD}owner: M\ngoal: Short\ndue: 2026-12-15")
+        );
+    }
+
+    #[test]
+    fn a_quoted_value_may_continue_at_column_zero() {
+        let body = format!("{HEAD}owner: M\ngoal: \"Cut cost\nper lead: 20%\"\ndue: 2026-12-15\n");
+        let after = run(&body, &["--goal", "x"]);
+        assert_eq!(
+            head(&after, 8),
+            format!("{HEAD}owner: M\ngoal: x\ndue: 2026-12-15")
+        );
+    }
+
+    #[test]
+    fn a_quoted_key_with_a_space_before_the_colon() {
+        let body = "client: Acme\nproject: Web\nstage: active\nstatus: in-progress\n\"health\" : yellow\nowner: M\ndue: 2026-12-15\n";
+        let after = run(body, &["--health", "red"]);
+        assert!(after.contains("\"health\" : red\n"), "{after}");
+        assert_eq!(
+            after.matches("health").count(),
+            2,
+            "the key and the update entry: {after}"
+        );
+    }
+
+    #[test]
+    fn a_bare_dash_milestone_gets_its_new_key_at_its_indentation() {
+        let body = format!(
+            "{HEAD}owner: M\ndue: 2026-12-15\nmilestones:\n  -\n    id: first\n    name: First\n    due: 2026-12-01\n"
+        );
+        let after = run(&body, &["--milestone", "first", "--status", "done"]);
+        assert!(
+            after.contains("    due: 2026-12-01\n    status: done\n"),
+            "{after}"
+        );
+    }
+
+    #[test]
+    fn one_crlf_line_does_not_turn_the_file_to_crlf() {
+        let body = format!(
+            "client: Acme\nproject: Web\r\nstage: active\nstatus: in-progress\nhealth: yellow\nowner: M\ndue: 2026-12-15\n"
+        );
+        let after = run(&body, &["--health", "red"]);
+        assert_eq!(after.matches("\r\n").count(), 0, "{after:?}");
+    }
+}

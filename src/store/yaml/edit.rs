@@ -45,7 +45,8 @@ impl Doc {
         // A byte-order mark is kept, but must not hide the first key.
         let bom = text.starts_with('\u{feff}');
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let crlf = text.contains("\r\n");
+        // Line ends as most of the file has them.
+        let crlf = text.matches("\r\n").count() * 2 > text.matches('\n').count();
         let mut lines: Vec<String> = text
             .split('\n')
             .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
@@ -133,19 +134,42 @@ impl Doc {
     /// continuation lines the old value had (a multi-line or nested value),
     /// but keeping comments among them.
     fn replace_value(&mut self, k: &KeyPos, value: &str) {
-        let last = self.key_block_last(k);
+        // A block scalar's lines are all text, blank and `#` lines included.
+        let last = if k.block_scalar {
+            let mut last = k.line;
+            for (i, l) in self.lines.iter().enumerate().skip(k.line + 1) {
+                if is_blank(l) {
+                    continue;
+                }
+                if indent_of(l) > k.key_col {
+                    last = i;
+                } else {
+                    break;
+                }
+            }
+            last
+        } else {
+            self.key_block_last(k).max(k.value_last_line)
+        };
         let line = &mut self.lines[k.line];
+        let tail = line[k.value_end..].to_string();
         let mut new = String::with_capacity(line.len() + value.len());
         new.push_str(&line[..k.value_start]);
-        if k.value_start == line.len() && !line.ends_with(' ') {
+        if !new.ends_with(' ') && !value.is_empty() {
             new.push(' ');
         }
         new.push_str(value);
-        new.push_str(&line[k.value_end..]);
+        // `key: # note` with the value on later lines: keep a space before
+        // the comment once the value moves onto this line.
+        if tail.starts_with('#') && !value.is_empty() {
+            new.push(' ');
+        }
+        new.push_str(&tail);
         *line = new;
         let mut i = last;
         while i > k.line {
-            if !is_blank(&self.lines[i]) && !is_comment(&self.lines[i]) {
+            let l = &self.lines[i];
+            if k.block_scalar || k.value_last_line >= i || (!is_blank(l) && !is_comment(l)) {
                 self.lines.remove(i);
             }
             i -= 1;
@@ -292,10 +316,14 @@ impl Doc {
             .collect();
         let fallback = self.block_last(item.line, item.dash_col, false) + 1;
         let at = self.canonical_slot(key, &present, order, fallback);
-        self.insert_lines(
-            at,
-            &format!("{}{key}: {value}", " ".repeat(item.content_col)),
-        );
+        // Indented like the item's other keys (`-` alone on its line puts
+        // them on the lines below, deeper than the dash).
+        let indent = present
+            .iter()
+            .map(|k| k.key_col)
+            .min()
+            .unwrap_or(item.content_col);
+        self.insert_lines(at, &format!("{}{key}: {value}", " ".repeat(indent)));
         Ok(())
     }
 
@@ -476,6 +504,44 @@ mod tests {
         d.set("health", "red", ORDER);
         d.set("client", "B", ORDER);
         assert_eq!(d.text(), "\u{feff}client: B\r\nhealth: red");
+    }
+
+    #[test]
+    fn comment_after_an_open_key_keeps_a_space() {
+        let mut d = Doc::new("goal: # why\n  Cut cost\ndue: 2026-01-01\n");
+        d.set("goal", "New", ORDER);
+        assert_eq!(d.text(), "goal: New # why\ndue: 2026-01-01\n");
+    }
+
+    #[test]
+    fn block_scalars_are_replaced_whole() {
+        let mut d = Doc::new("goal: |\n  Cut\n\n  # text\n  health: text\ndue: 2026-01-01\n");
+        d.set("goal", "Short", ORDER);
+        assert_eq!(d.text(), "goal: Short\ndue: 2026-01-01\n");
+    }
+
+    #[test]
+    fn multi_line_quoted_values_are_replaced_whole() {
+        let mut d = Doc::new("goal: \"Cut cost\nper lead: 20%\"\ndue: 2026-01-01\n");
+        d.set("goal", "x", ORDER);
+        assert_eq!(d.text(), "goal: x\ndue: 2026-01-01\n");
+    }
+
+    #[test]
+    fn bare_dash_items_get_keys_at_their_indentation() {
+        let mut d = Doc::new("milestones:\n  -\n    id: a\n    due: 2026-12-01\n");
+        d.set_in_item(
+            "milestones",
+            0,
+            "status",
+            "done",
+            &["id", "name", "due", "status"],
+        )
+        .unwrap();
+        assert_eq!(
+            d.text(),
+            "milestones:\n  -\n    id: a\n    due: 2026-12-01\n    status: done\n"
+        );
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub struct KeyPos {
     pub value_end: usize,
     /// The value is empty on this line, so a nested block follows.
     pub opens_block: bool,
+    /// Last line of the value: a quoted scalar may go on over later lines.
+    pub value_last_line: usize,
+    /// The value is a block scalar (`|`, `>`): its lines are all text.
+    pub block_scalar: bool,
 }
 
 /// A list item found in the file.
@@ -79,9 +83,14 @@ fn key_len(rest: &str) -> Option<usize> {
     if first == b'"' || first == b'\'' {
         let close = rest[1..].find(first as char)? + 1;
         let after = &rest[close + 1..];
-        return after.starts_with(':').then_some(close + 1).filter(|_| {
-            after.len() == 1 || after[1..].starts_with(' ') || after[1..].starts_with('\t')
-        });
+        let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+        let after = &after[spaces..];
+        return after
+            .starts_with(':')
+            .then_some(close + 1 + spaces)
+            .filter(|_| {
+                after.len() == 1 || after[1..].starts_with(' ') || after[1..].starts_with('\t')
+            });
     }
     if b"#[]{},&*!|>%@`-?".contains(&first)
         && !(first == b'-' && bytes.len() > 1 && bytes[1] != b' ')
@@ -107,6 +116,9 @@ fn key_len(rest: &str) -> Option<usize> {
 /// comment and trailing spaces. Quotes are honoured, so `"a #b"` is one value.
 pub fn value_end(line: &str, start: usize) -> usize {
     let bytes = line.as_bytes();
+    // In a plain scalar a quote is just a character; only a quoted scalar
+    // or a flow collection (`[a, "b # c"]`) opens quotes.
+    let flow = matches!(bytes.get(start), Some(b'[' | b'{'));
     let mut i = start;
     let mut quote: Option<u8> = None;
     let mut end = start;
@@ -126,7 +138,9 @@ pub fn value_end(line: &str, start: usize) -> usize {
                 if b == b'#' && (i == start || bytes[i - 1] == b' ' || bytes[i - 1] == b'\t') {
                     break;
                 }
-                if (b == b'"' || b == b'\'') && (i == start || b"[{, ".contains(&bytes[i - 1])) {
+                if (b == b'"' || b == b'\'')
+                    && (i == start || (flow && b"[{, ".contains(&bytes[i - 1])))
+                {
                     quote = Some(b);
                 }
             }
@@ -137,6 +151,28 @@ pub fn value_end(line: &str, start: usize) -> usize {
         i += 1;
     }
     end
+}
+
+/// Whether a quoted scalar (quote `q`) closes in `line` from byte `from`.
+fn closes_quote(line: &str, from: usize, q: u8) -> bool {
+    let bytes = line.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if q == b'"' && b == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b == q {
+            if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 impl Index {
@@ -160,8 +196,19 @@ impl Index {
             count: 0,
         }];
         let mut block_scalar_of: Option<usize> = None;
+        // A quoted value still open at the end of its line, and its quote.
+        let mut open_quote: Option<u8> = None;
         for (n, line) in lines.iter().enumerate() {
             let line = line.as_ref();
+            if let Some(q) = open_quote {
+                if let Some(k) = index.keys.last_mut() {
+                    k.value_last_line = n;
+                }
+                if closes_quote(line, 0, q) {
+                    open_quote = None;
+                }
+                continue;
+            }
             let trimmed = line.trim_start_matches(' ');
             let indent = line.len() - trimmed.len();
             if let Some(col) = block_scalar_of {
@@ -238,7 +285,7 @@ impl Index {
             }
             let top = stack.last_mut().expect("just pushed");
             let raw_key = &rest[..klen];
-            let key = raw_key.trim_matches(|c| c == '"' || c == '\'').trim_end();
+            let key = raw_key.trim_end().trim_matches(|c| c == '"' || c == '\'');
             let path = join(&top.path, key);
             let after_colon = col + klen + 1;
             let value_start =
@@ -247,8 +294,14 @@ impl Index {
             let opens_block = end == value_start;
             top.child = opens_block.then(|| path.clone());
             let value = &line[value_start..end];
-            if value.starts_with('|') || value.starts_with('>') {
+            let block_scalar = value.starts_with('|') || value.starts_with('>');
+            if block_scalar {
                 block_scalar_of = Some(col);
+            }
+            if let Some(q @ (b'"' | b'\'')) = value.bytes().next()
+                && !closes_quote(line, value_start + 1, q)
+            {
+                open_quote = Some(q);
             }
             index.keys.push(KeyPos {
                 path,
@@ -257,6 +310,8 @@ impl Index {
                 value_start,
                 value_end: end,
                 opens_block,
+                value_last_line: n,
+                block_scalar,
             });
         }
         index
@@ -335,6 +390,17 @@ budget: 3
         assert!(idx.key("updates.0.line").is_none());
         assert_eq!(idx.key("budget").unwrap().line, 19);
         assert!(idx.duplicates().is_empty());
+    }
+
+    #[test]
+    fn plain_values_keep_their_comments_and_quoted_values_span_lines() {
+        assert_eq!(value_end("owner: Marie 'Mimi # c", 7), 18);
+        let idx =
+            Index::build("goal: \"Cut cost\nhealth: red\"\nhealth: yellow\n\"due\" : 2026-01-01\n");
+        assert!(idx.duplicates().is_empty());
+        assert_eq!(idx.key("goal").unwrap().value_last_line, 1);
+        assert_eq!(idx.key("health").unwrap().line, 2);
+        assert_eq!(idx.key("due").unwrap().line, 3);
     }
 
     #[test]
