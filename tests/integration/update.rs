@@ -937,8 +937,8 @@ mod hand_written {
 
     #[test]
     fn one_crlf_line_does_not_turn_the_file_to_crlf() {
-        let body = format!(
-            "client: Acme\nproject: Web\r\nstage: active\nstatus: in-progress\nhealth: yellow\nowner: M\ndue: 2026-12-15\n"
+        let body = String::from(
+            "client: Acme\nproject: Web\r\nstage: active\nstatus: in-progress\nhealth: yellow\nowner: M\ndue: 2026-12-15\n",
         );
         let after = run(&body, &["--health", "red"]);
         assert_eq!(after.matches("\r\n").count(), 0, "{after:?}");
