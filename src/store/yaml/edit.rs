@@ -246,7 +246,16 @@ impl Doc {
                 self.replace_value(&k, "");
                 let l = &mut self.lines[k.line];
                 *l = l.trim_end().to_string();
-                k.line
+                // The new entries go below the comments that opened the old
+                // block, so `# the brief` stays at the top of `links:`.
+                let mut at = k.line;
+                while at + 1 < self.lines.len()
+                    && is_comment(&self.lines[at + 1])
+                    && indent_of(&self.lines[at + 1]) > k.key_col
+                {
+                    at += 1;
+                }
+                at
             }
             None => {
                 let present: Vec<&KeyPos> =
@@ -259,16 +268,24 @@ impl Doc {
         self.insert_lines(line + 1, body);
     }
 
-    /// Removes a top-level key and its nested lines (comments on their own
-    /// lines are kept). Does nothing when the key is absent.
+    /// Removes a top-level key and its nested lines, comments indented
+    /// inside it included (comments at its own indentation are kept). Does
+    /// nothing when the key is absent.
     pub fn remove(&mut self, key: &str) {
         let idx = self.index();
         if let Some(k) = idx.key(key) {
-            let last = self.key_block_last(k);
+            let last = self.key_block_last(k).max(k.value_last_line);
             let first = k.line;
             let mut i = last;
             loop {
-                if i == first || (!is_blank(&self.lines[i]) && !is_comment(&self.lines[i])) {
+                // Comments indented inside the block go with it; comments at
+                // the key's own indentation belong to what follows.
+                let l = &self.lines[i];
+                let inner_comment = is_comment(l) && indent_of(l) > k.key_col;
+                if i == first
+                    || k.block_scalar
+                    || (!is_blank(l) && (!is_comment(l) || inner_comment))
+                {
                     self.lines.remove(i);
                 }
                 if i == first {
@@ -418,6 +435,13 @@ mod tests {
     }
 
     #[test]
+    fn removing_a_block_takes_its_inner_comments() {
+        let mut d = Doc::new("tags:\n  # topics\n  - seo\n# about the due date\ndue: 2026-01-01\n");
+        d.remove("tags");
+        assert_eq!(d.text(), "# about the due date\ndue: 2026-01-01\n");
+    }
+
+    #[test]
     fn removes_key() {
         let mut d = Doc::new("status: blocked\nblocked_reason: legal # why\ndue: 2026-01-01\n");
         d.remove("blocked_reason");
@@ -486,6 +510,13 @@ mod tests {
             d.text(),
             "milestones:\n  - id: a\n    name: A\n    due: 2026-01-15 # soon\n  - id: b\n    name: B\n    due: 2026-02-01\n    status: done\nupdates: []\n"
         );
+    }
+
+    #[test]
+    fn set_block_keeps_leading_comments_on_top() {
+        let mut d = Doc::new("links:\n  # the brief\n  a: x\nbudget: 1\n");
+        d.set_block("links", "  b: y\n", &["links", "budget"]);
+        assert_eq!(d.text(), "links:\n  # the brief\n  b: y\nbudget: 1\n");
     }
 
     #[test]
