@@ -510,7 +510,7 @@ const CSS: &str = "
 body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d1d1f;max-width:1100px;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:2px solid #e5e5e5;padding-bottom:.2rem}h3{margin-top:1.4rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.92rem}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e5e5e5;vertical-align:top}
-th{background:#f5f5f7}.lead{color:#555}.health{display:inline-block;padding:0 .5rem;border-radius:.6rem;color:#fff;font-weight:600}
+th{background:#f5f5f7}table.compact{width:auto;min-width:16rem;display:inline-table;margin-right:1.5rem}.lead{color:#555}.health{display:inline-block;padding:0 .5rem;border-radius:.6rem;color:#fff;font-weight:600}
 .green{background:#00b050}.yellow{background:#ffc000;color:#1d1d1f}.red{background:#ff0000}
 pre{background:#f5f5f7;padding:.75rem;overflow:auto;font-size:.8rem}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}pre{white-space:pre-wrap}}
@@ -544,7 +544,7 @@ pub fn html(doc: &Document) -> String {
                         @match b {
                             Block::Para(t) => p { (t) },
                             Block::List(items) => ul { @for i in items { li { (i) } } },
-                            Block::Table(header, rows) => table {
+                            Block::Table(header, rows) => table class=[(header.len() <= 2).then_some("compact")] {
                                 thead { tr { @for h in header { th { (h) } } } }
                                 tbody { @for r in rows { tr { @for c in r { td { (cell_html(c)) } } } } }
                             },
