@@ -29,9 +29,35 @@ fn detail(i: &Item<'_>, today: NaiveDate) -> String {
     }
 }
 
+/// The width the agenda keeps to.
+const WIDTH: usize = 80;
+/// Indentation of the detail line, under the item.
+const DETAIL: &str = "                  ";
+
 fn write_item(out: &mut dyn Write, i: &Item<'_>, today: NaiveDate) -> io::Result<()> {
-    writeln!(out, "  {} {}  {}", i.date.format("%a"), i.date, what(i))?;
-    writeln!(out, "                  {}", detail(i, today))
+    let head = format!("  {} {}  {}", i.date.format("%a"), i.date, what(i));
+    if head.chars().count() <= WIDTH {
+        writeln!(out, "{head}")?;
+    } else {
+        // A long id goes under its date rather than past the edge.
+        writeln!(out, "  {} {}", i.date.format("%a"), i.date)?;
+        writeln!(out, "    {}", what(i))?;
+    }
+    // The detail wraps at word boundaries under the item.
+    let mut line = String::new();
+    for word in detail(i, today).split(' ') {
+        if !line.is_empty()
+            && DETAIL.len() + line.chars().count() + 1 + word.chars().count() > WIDTH
+        {
+            writeln!(out, "{DETAIL}{line}")?;
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    writeln!(out, "{DETAIL}{line}")
 }
 
 /// Monday of the week of `d`.

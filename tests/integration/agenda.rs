@@ -55,29 +55,44 @@ struct Section {
     items: Vec<(String, String, String)>,
 }
 
-/// Splits the text agenda into its title and sections.
+/// Splits the text agenda into its title and sections. An item is a line
+/// `  Wed 2026-12-09  what` (or the date alone, with `what` on the next line
+/// indented 4 when it is too long), then its detail lines, indented 18.
 fn parse(out: &str) -> (String, Vec<Section>) {
     let mut blocks = out.split("\n\n");
     let title = blocks.next().unwrap().to_string();
+    let detail = "                  ";
     let sections = blocks
         .map(|b| {
-            let mut lines = b.lines();
+            let mut lines = b.lines().peekable();
             let heading = lines.next().unwrap().to_string();
             let mut items = Vec::new();
-            let mut rest: Vec<&str> = lines.collect();
-            assert!(rest.len().is_multiple_of(2), "two lines per item:\n{b}");
-            for pair in rest.chunks_mut(2) {
-                let first = pair[0]
-                    .strip_prefix("  ")
-                    .unwrap_or_else(|| panic!("{}", pair[0]));
-                assert!(
-                    pair[1].starts_with("                  ") && !pair[1].trim().is_empty(),
-                    "detail line: {:?}",
-                    pair[1]
-                );
+            while let Some(line) = lines.next() {
+                assert!(line.chars().count() <= 80, "over 80 columns: {line:?}");
+                let first = line.strip_prefix("  ").unwrap_or_else(|| panic!("{line}"));
+                assert!(!first.starts_with(' '), "an item line: {line:?}");
                 let (weekday, rest) = first.split_once(' ').unwrap();
-                let (date, what) = rest.split_once("  ").unwrap();
-                items.push((weekday.into(), date.into(), what.into()));
+                let (date, what) = match rest.split_once("  ") {
+                    Some((d, w)) => (d.to_string(), w.to_string()),
+                    None => {
+                        let next = lines
+                            .next()
+                            .unwrap_or_else(|| panic!("the id after {line:?}"));
+                        let w = next
+                            .strip_prefix("    ")
+                            .unwrap_or_else(|| panic!("{next:?}"));
+                        (rest.to_string(), w.to_string())
+                    }
+                };
+                let mut details = 0;
+                while lines.peek().is_some_and(|l| l.starts_with(detail)) {
+                    let l = lines.next().unwrap();
+                    assert!(l.chars().count() <= 80, "over 80 columns: {l:?}");
+                    assert!(!l.trim().is_empty(), "detail line: {l:?}");
+                    details += 1;
+                }
+                assert!(details >= 1, "a detail line under {line:?}");
+                items.push((weekday.into(), date, what));
             }
             Section { heading, items }
         })
