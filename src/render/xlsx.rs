@@ -12,6 +12,7 @@ use rust_xlsxwriter::{
 };
 
 use super::{Row, View};
+use crate::model::project::{MILESTONE_FIELDS, UPDATE_FIELDS};
 use crate::model::{FieldValue, Health, Stage, Status};
 
 /// Rows below the data that still get the drop-downs, for new entries.
@@ -191,19 +192,12 @@ pub fn workbook(rows: &[Row<'_>], view: &View<'_>) -> Result<Vec<u8>> {
         }
     }
 
-    let ms_header: Vec<String> = [
-        "project",
-        "milestone",
-        "name",
-        "owner",
-        "start",
-        "due",
-        "status",
-        "depends_on",
-        "every",
-    ]
-    .map(String::from)
-    .to_vec();
+    // The milestone keys of the file format, `id` shown as `milestone`.
+    let ms_header: Vec<String> = ["project", "milestone"]
+        .into_iter()
+        .chain(MILESTONE_FIELDS.iter().copied().skip(1))
+        .map(String::from)
+        .collect();
     let ms_rows: Vec<Vec<Cell>> = rows
         .iter()
         .flat_map(|row| {
@@ -228,22 +222,10 @@ pub fn workbook(rows: &[Row<'_>], view: &View<'_>) -> Result<Vec<u8>> {
         .collect();
     sheet(&mut wb, "Milestones", &ms_header, &ms_rows)?;
 
-    let up_header: Vec<String> = [
-        "project",
-        "date",
-        "by",
-        "health",
-        "status",
-        "stage",
-        "owner",
-        "due",
-        "blocked_reason",
-        "milestone",
-        "note",
-        "internal",
-    ]
-    .map(String::from)
-    .to_vec();
+    let up_header: Vec<String> = std::iter::once("project")
+        .chain(UPDATE_FIELDS.iter().copied())
+        .map(String::from)
+        .collect();
     let up_rows: Vec<Vec<Cell>> = rows
         .iter()
         .flat_map(|row| {
