@@ -7,43 +7,9 @@
 use serde_json::Value;
 
 use crate::support::Test;
+use crate::support::agency::{DONE, OVERDUE as OVERDUE_PROJECTS, OVERDUE_MILESTONES};
 
 // ------------------------------------------------------- the README's facts
-
-/// The README's overdue projects.
-const OVERDUE_PROJECTS: &[&str] = &[
-    "globex-industries-crm-migration-to-hubspot",
-    "initech-employer-branding-video",
-    "initech-intranet-redesign",
-    "les-jardins-de-provence-boutique-en-ligne",
-    "umbrella-health-patient-portal-handover",
-    "zenith-assurances-campagne-video-youtube",
-];
-
-/// The README's overdue milestones, as `project › milestone`.
-const OVERDUE_MILESTONES: &[&str] = &[
-    "acme-corp-website-redesign › content",
-    "boulangerie-lemoine-site-de-commande-en-ligne › paiement",
-    "globex-industries-crm-migration-to-hubspot › cut-over",
-    "initech-employer-branding-video › final-cut",
-    "initech-intranet-redesign › sso",
-    "initech-intranet-redesign › launch",
-    "les-jardins-de-provence-boutique-en-ligne › recette",
-    "les-jardins-de-provence-boutique-en-ligne › lancement",
-    "umbrella-health-patient-portal-handover › access-transfer",
-    "zenith-assurances-campagne-video-youtube › diffusion",
-    "zenith-assurances-refonte-de-l-espace-client › specifications",
-];
-
-/// The README's done projects.
-const DONE: &[&str] = &[
-    "acme-corp-black-friday-email-sequence",
-    "brightline-fitness-membership-landing-page",
-    "cafe-etoile-menu-photoshoot",
-    "hotel-du-lac-google-business-profile-optimisation",
-    "northwind-traders-brand-guidelines",
-    "societe-generale-immobilier-audit-seo-technique",
-];
 
 // ------------------------------------------------------------------ helpers
 

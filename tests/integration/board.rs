@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use crate::support::Test;
+use crate::support::agency::OVERDUE;
 
 /// The columns in board order, with the README's status counts.
 const COLUMNS: &[(&str, &str, usize)] = &[
@@ -13,16 +14,6 @@ const COLUMNS: &[(&str, &str, usize)] = &[
     ("In progress", "in-progress", 16),
     ("Blocked", "blocked", 8),
     ("Done", "done", 6),
-];
-
-/// The README's overdue projects.
-const OVERDUE: &[&str] = &[
-    "globex-industries-crm-migration-to-hubspot",
-    "initech-employer-branding-video",
-    "initech-intranet-redesign",
-    "les-jardins-de-provence-boutique-en-ligne",
-    "umbrella-health-patient-portal-handover",
-    "zenith-assurances-campagne-video-youtube",
 ];
 
 // ------------------------------------------------------------------ helpers

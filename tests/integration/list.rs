@@ -8,33 +8,7 @@ use std::process::Stdio;
 use serde_json::Value;
 
 use crate::support::Test;
-
-/// The README's overdue projects.
-const OVERDUE: &[&str] = &[
-    "globex-industries-crm-migration-to-hubspot",
-    "initech-employer-branding-video",
-    "initech-intranet-redesign",
-    "les-jardins-de-provence-boutique-en-ligne",
-    "umbrella-health-patient-portal-handover",
-    "zenith-assurances-campagne-video-youtube",
-];
-
-/// The README's due-soon projects.
-const DUE_SOON: &[&str] = &[
-    "boulangerie-lemoine-site-de-commande-en-ligne",
-    "globex-industries-trade-show-landing-pages",
-    "northwind-traders-holiday-gift-guide",
-    "patisserie-fleurac-campagne-coffrets-de-noel",
-];
-
-/// The README's stale projects.
-const STALE: &[&str] = &[
-    "hotel-du-lac-winter-season-newsletter",
-    "initech-intranet-redesign",
-    "les-jardins-de-provence-strategie-de-contenu-seo",
-    "umbrella-health-wellness-blog",
-    "zenith-assurances-campagne-video-youtube",
-];
+use crate::support::agency::{DONE, DUE_SOON, OVERDUE, RED, STALE};
 
 /// The README's blocked projects.
 const BLOCKED: &[&str] = &[
@@ -46,16 +20,6 @@ const BLOCKED: &[&str] = &[
     "patisserie-fleurac-packaging-photoshoot",
     "societe-generale-immobilier-campagne-google-ads-programmes-neufs",
     "umbrella-health-wellness-blog",
-];
-
-/// The README's red projects.
-const RED: &[&str] = &[
-    "globex-industries-crm-migration-to-hubspot",
-    "initech-employer-branding-video",
-    "initech-intranet-redesign",
-    "initech-q4-paid-search-campaign",
-    "societe-generale-immobilier-campagne-google-ads-programmes-neufs",
-    "zenith-assurances-campagne-video-youtube",
 ];
 
 /// The README's yellow projects.
@@ -70,16 +34,6 @@ const YELLOW: &[&str] = &[
     "patisserie-fleurac-packaging-photoshoot",
     "umbrella-health-patient-portal-handover",
     "umbrella-health-wellness-blog",
-];
-
-/// The README's done projects.
-const DONE: &[&str] = &[
-    "acme-corp-black-friday-email-sequence",
-    "brightline-fitness-membership-landing-page",
-    "cafe-etoile-menu-photoshoot",
-    "hotel-du-lac-google-business-profile-optimisation",
-    "northwind-traders-brand-guidelines",
-    "societe-generale-immobilier-audit-seo-technique",
 ];
 
 /// Every project of the agency, by id.

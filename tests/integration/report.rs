@@ -11,29 +11,10 @@ use std::path::Path;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde_yaml::Value;
 
+use crate::support::agency::{BLOCKED_WITH_REASONS as BLOCKED, DUE_SOON, OVERDUE, RED, STALE};
 use crate::support::{REFERENCE_DAY, Test, fixtures};
 
 // ------------------------------------------------------- the README's facts
-
-/// The README's red projects.
-const RED: &[&str] = &[
-    "globex-industries-crm-migration-to-hubspot",
-    "initech-employer-branding-video",
-    "initech-intranet-redesign",
-    "initech-q4-paid-search-campaign",
-    "societe-generale-immobilier-campagne-google-ads-programmes-neufs",
-    "zenith-assurances-campagne-video-youtube",
-];
-
-/// The README's overdue projects.
-const OVERDUE: &[&str] = &[
-    "globex-industries-crm-migration-to-hubspot",
-    "initech-employer-branding-video",
-    "initech-intranet-redesign",
-    "les-jardins-de-provence-boutique-en-ligne",
-    "umbrella-health-patient-portal-handover",
-    "zenith-assurances-campagne-video-youtube",
-];
 
 /// The README's overdue milestones: (project, milestone id).
 const OVERDUE_MILESTONES: &[(&str, &str)] = &[
@@ -51,50 +32,6 @@ const OVERDUE_MILESTONES: &[(&str, &str)] = &[
         "zenith-assurances-refonte-de-l-espace-client",
         "specifications",
     ),
-];
-
-/// The README's blocked projects with their reasons (`None`: no reason).
-const BLOCKED: &[(&str, Option<&str>)] = &[
-    (
-        "cafe-etoile-lancement-instagram",
-        Some("awaiting content from client"),
-    ),
-    (
-        "globex-industries-trade-show-landing-pages",
-        Some("creative approval"),
-    ),
-    ("initech-employer-branding-video", Some("creative approval")),
-    ("initech-intranet-redesign", Some("client IT access")),
-    (
-        "northwind-traders-shopify-migration",
-        Some("client IT access"),
-    ),
-    (
-        "patisserie-fleurac-packaging-photoshoot",
-        Some("creative approval"),
-    ),
-    (
-        "societe-generale-immobilier-campagne-google-ads-programmes-neufs",
-        Some("legal review"),
-    ),
-    ("umbrella-health-wellness-blog", None),
-];
-
-/// The README's due-soon projects.
-const DUE_SOON: &[&str] = &[
-    "boulangerie-lemoine-site-de-commande-en-ligne",
-    "globex-industries-trade-show-landing-pages",
-    "northwind-traders-holiday-gift-guide",
-    "patisserie-fleurac-campagne-coffrets-de-noel",
-];
-
-/// The README's stale projects.
-const STALE: &[&str] = &[
-    "hotel-du-lac-winter-season-newsletter",
-    "initech-intranet-redesign",
-    "les-jardins-de-provence-strategie-de-contenu-seo",
-    "umbrella-health-wellness-blog",
-    "zenith-assurances-campagne-video-youtube",
 ];
 
 /// The README's blocked-reason patterns.
