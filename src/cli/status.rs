@@ -6,6 +6,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 
 use super::{Context, Exit, FilterArgs, warn_broken};
+use crate::insight::report::{GroupBy, build};
 use crate::model::suggest;
 use crate::render::{self, View, dashboard};
 
@@ -58,8 +59,9 @@ pub fn run(ctx: &Context, a: &StatusArgs, out: &mut dyn Write) -> Result<Exit> {
         }
         None => {
             let chosen = filter.apply(&portfolio.projects, &portfolio.config, ctx.today);
-            let rows = render::rows(&chosen, &portfolio.config, ctx.today);
-            dashboard::dashboard(out, &rows, &view, a.filters.is_set())?;
+            // The dashboard shows the attention lists of the status report.
+            let content = build(&chosen, &[], &portfolio.config, ctx.today, GroupBy::None);
+            dashboard::dashboard(out, &content, &view, a.filters.is_set())?;
         }
     }
     out.flush()?;

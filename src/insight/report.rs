@@ -41,10 +41,17 @@ pub struct Entry<'a> {
 /// A blocked reason shared by projects.
 #[derive(Debug, Clone)]
 pub struct Pattern<'a> {
-    /// The reason as first written.
-    pub reason: String,
+    /// The reason as first written; `None` for projects that give none.
+    pub reason: Option<String>,
     /// The projects blocked on it.
     pub projects: Vec<&'a Project>,
+}
+
+impl Pattern<'_> {
+    /// The reason as shown: `no reason given` for projects without one.
+    pub fn label(&self) -> &str {
+        self.reason.as_deref().unwrap_or("no reason given")
+    }
 }
 
 /// One owner's line of the coaching table.
@@ -175,7 +182,7 @@ pub fn build<'a>(
                 .map(move |m| (e.project, m))
         })
         .collect();
-    overdue_ms.sort_by(|a, b| (a.1.due, &a.0.id).cmp(&(b.1.due, &b.0.id)));
+    overdue_ms.sort_by(|a, b| (a.1.due, &a.0.id, &a.1.id).cmp(&(b.1.due, &b.0.id, &b.1.id)));
     let blocked = by_due(
         open.iter()
             .copied()
@@ -188,16 +195,15 @@ pub fn build<'a>(
         (a.facts.last_activity, &a.project.id).cmp(&(b.facts.last_activity, &b.project.id))
     });
 
+    // Reasons compared ignoring case and accents, so patterns stand out;
+    // the most shared first, projects without a reason last among equals.
     let mut patterns: Vec<Pattern<'a>> = Vec::new();
     for e in &blocked {
-        let reason = e
-            .project
-            .blocked_reason
-            .clone()
-            .unwrap_or_else(|| "no reason given".into());
+        let reason = e.project.blocked_reason.clone();
+        let key = reason.as_deref().map(fold);
         match patterns
             .iter_mut()
-            .find(|p| fold(&p.reason) == fold(&reason))
+            .find(|p| p.reason.as_deref().map(fold) == key)
         {
             Some(p) => p.projects.push(e.project),
             None => patterns.push(Pattern {
@@ -206,11 +212,12 @@ pub fn build<'a>(
             }),
         }
     }
-    patterns.sort_by(|a, b| {
-        b.projects
-            .len()
-            .cmp(&a.projects.len())
-            .then_with(|| fold(&a.reason).cmp(&fold(&b.reason)))
+    patterns.sort_by_key(|p| {
+        (
+            std::cmp::Reverse(p.projects.len()),
+            p.reason.is_none(),
+            p.reason.as_deref().map(fold),
+        )
     });
 
     let mut owners: BTreeMap<String, OwnerLine> = BTreeMap::new();

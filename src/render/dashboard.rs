@@ -2,15 +2,14 @@
 //! of one project. Plain lines that read well in 80 columns; colour only when
 //! the caller says so.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
 use super::{Row, View};
+use crate::insight::report::{Entry, Report};
 use crate::model::date::relative;
-use crate::model::vocab::fold;
-use crate::model::{Health, Stage, Status};
+use crate::model::{Health, Status};
 
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
@@ -116,17 +115,16 @@ fn write_section(out: &mut dyn Write, s: &Section, color: bool) -> io::Result<()
     write_entries(out, &s.entries, 2)
 }
 
-fn counts<T: Copy + PartialEq + std::fmt::Display>(
-    all: &[T],
-    values: &[T],
+fn counts<T: std::fmt::Display>(
+    pairs: &[(T, usize)],
     color: bool,
-    style: impl Fn(T) -> Option<String>,
+    style: impl Fn(&T) -> Option<String>,
 ) -> String {
-    all.iter()
-        .map(|v| {
-            let n = values.iter().filter(|x| *x == v).count();
+    pairs
+        .iter()
+        .map(|(v, n)| {
             let word = v.to_string();
-            let word = match style(*v) {
+            let word = match style(v) {
                 Some(s) => paint(color, &s, &word),
                 None => word,
             };
@@ -160,41 +158,40 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-fn by_due<'a, 'b>(mut v: Vec<&'a Row<'b>>) -> Vec<&'a Row<'b>> {
-    v.sort_by(|a, b| {
-        a.project
-            .due
-            .cmp(&b.project.due)
-            .then_with(|| a.project.id.cmp(&b.project.id))
-    });
-    v
-}
-
 fn due_hint(due: NaiveDate, today: NaiveDate) -> String {
     format!("due {due} ({})", relative(due, today))
 }
 
-/// The dashboard: counts by health, status and stage, then the attention
-/// lists in order: red, overdue (projects, then milestones), blocked grouped
-/// by reason, due soon, stale.
+/// `owner · due 2026-12-02 (5 days ago)` for a project.
+fn due_entry(e: &Entry<'_>, today: NaiveDate) -> (String, String) {
+    (
+        e.project.id.clone(),
+        format!("{} · {}", e.project.owner, due_hint(e.project.due, today)),
+    )
+}
+
+/// The dashboard of the report's content: counts by health, status and
+/// stage, then the attention lists in order: red, overdue (projects, then
+/// milestones), blocked grouped by reason, due soon, stale.
 pub fn dashboard(
     out: &mut dyn Write,
-    rows: &[Row<'_>],
+    r: &Report<'_>,
     view: &View<'_>,
     filtered: bool,
 ) -> io::Result<()> {
     let today = view.today;
     let color = view.color;
-    let open = rows
+    let open = r
+        .entries
         .iter()
-        .filter(|r| r.project.status != Status::Done)
+        .filter(|e| e.project.status != Status::Done)
         .count();
     writeln!(
         out,
         "{} {today} ({}): {}{}, {open} open",
         paint(color, BOLD, "Portfolio on"),
         today.format("%a"),
-        plural(rows.len(), "project"),
+        plural(r.entries.len(), "project"),
         if filtered {
             " matching the filters"
         } else {
@@ -202,87 +199,37 @@ pub fn dashboard(
         }
     )?;
     writeln!(out)?;
-    let health: Vec<Health> = rows.iter().map(|r| r.project.health).collect();
-    let status: Vec<Status> = rows.iter().map(|r| r.project.status).collect();
-    let stage: Vec<Stage> = rows.iter().map(|r| r.project.stage).collect();
     writeln!(
         out,
         "Health  {}",
-        counts(Health::ALL, &health, color, |h| Some(health_style(h)))
+        counts(&r.health, color, |h| Some(health_style(*h)))
     )?;
-    writeln!(
-        out,
-        "Status  {}",
-        counts(Status::ALL, &status, color, |_| None)
-    )?;
-    writeln!(
-        out,
-        "Stage   {}",
-        counts(Stage::ALL, &stage, color, |_| None)
-    )?;
+    writeln!(out, "Status  {}", counts(&r.status, color, |_| None))?;
+    writeln!(out, "Stage   {}", counts(&r.stage, color, |_| None))?;
 
-    let open_rows: Vec<&Row<'_>> = rows
-        .iter()
-        .filter(|r| r.project.status != Status::Done)
-        .collect();
-
-    let red = by_due(
-        open_rows
-            .iter()
-            .copied()
-            .filter(|r| r.project.health == Health::Red)
-            .collect(),
-    );
     write_section(
         out,
         &Section {
             heading: "Red".into(),
             style: Some(health_style(Health::Red)),
-            entries: red
-                .iter()
-                .map(|r| {
-                    (
-                        r.project.id.clone(),
-                        format!("{} · {}", r.project.owner, due_hint(r.project.due, today)),
-                    )
-                })
-                .collect(),
+            entries: r.red.iter().map(|e| due_entry(e, today)).collect(),
         },
         color,
     )?;
 
-    let overdue = by_due(
-        open_rows
-            .iter()
-            .copied()
-            .filter(|r| r.facts.overdue)
-            .collect(),
-    );
-    let project_entries: Vec<(String, String)> = overdue
+    let project_entries: Vec<(String, String)> =
+        r.overdue.iter().map(|e| due_entry(e, today)).collect();
+    let milestone_entries: Vec<(String, String)> = r
+        .overdue_milestones
         .iter()
-        .map(|r| {
+        .map(|(p, m)| {
+            let due = m.due.unwrap_or(today);
+            let owner = m.owner.as_deref().unwrap_or(&p.owner);
             (
-                r.project.id.clone(),
-                format!("{} · {}", r.project.owner, due_hint(r.project.due, today)),
+                format!("{} › {}", p.id, m.id),
+                format!("{owner} · {}", due_hint(due, today)),
             )
         })
-        .collect();
-    let mut late_milestones: Vec<(NaiveDate, String, String)> = Vec::new();
-    for r in &open_rows {
-        for m in crate::insight::overdue_milestones(r.project, today) {
-            let due = m.due.unwrap_or(today);
-            let owner = m.owner.as_deref().unwrap_or(&r.project.owner);
-            late_milestones.push((
-                due,
-                format!("{} › {}", r.project.id, m.id),
-                format!("{owner} · {}", due_hint(due, today)),
-            ));
-        }
-    }
-    late_milestones.sort();
-    let milestone_entries: Vec<(String, String)> = late_milestones
-        .into_iter()
-        .map(|(_, id, d)| (id, d))
         .collect();
     writeln!(out)?;
     let heading = paint(color, BOLD, "Overdue");
@@ -302,106 +249,68 @@ pub fn dashboard(
         write_entries(out, &milestone_entries, 4)?;
     }
 
-    let blocked: Vec<&Row<'_>> = open_rows
-        .iter()
-        .copied()
-        .filter(|r| r.project.status == Status::Blocked)
-        .collect();
     writeln!(out)?;
-    if blocked.is_empty() {
+    if r.blocked.is_empty() {
         writeln!(out, "{}: none", paint(color, BOLD, "Blocked"))?;
     } else {
-        writeln!(out, "{} ({})", paint(color, BOLD, "Blocked"), blocked.len())?;
-        // Group by reason, ignoring case and accents, so patterns stand out.
-        let mut groups: BTreeMap<String, (String, Vec<&Row<'_>>)> = BTreeMap::new();
-        for r in &blocked {
-            let (key, label) = match &r.project.blocked_reason {
-                Some(reason) => (fold(reason), reason.clone()),
-                None => ("\u{10ffff}".to_string(), "no reason given".to_string()),
-            };
-            groups
-                .entry(key)
-                .or_insert_with(|| (label, Vec::new()))
-                .1
-                .push(r);
-        }
-        let mut groups: Vec<(String, (String, Vec<&Row<'_>>))> = groups.into_iter().collect();
-        groups.sort_by(|a, b| b.1.1.len().cmp(&a.1.1.len()).then_with(|| a.0.cmp(&b.0)));
-        let all: Vec<(String, String)> = blocked
+        writeln!(
+            out,
+            "{} ({})",
+            paint(color, BOLD, "Blocked"),
+            r.blocked.len()
+        )?;
+        // One layout for all groups, so the owners line up across reasons.
+        let all: Vec<(String, String)> = r
+            .blocked
             .iter()
-            .map(|r| (r.project.id.clone(), r.project.owner.clone()))
+            .map(|e| (e.project.id.clone(), e.project.owner.clone()))
             .collect();
         let shared = layout(&all, 4);
-        for (_, (label, members)) in groups {
-            let n = members.len();
+        for pattern in &r.patterns {
             writeln!(
                 out,
-                "  {label} ({n} project{})",
-                if n == 1 { "" } else { "s" }
+                "  {} ({})",
+                pattern.label(),
+                plural(pattern.projects.len(), "project")
             )?;
-            let entries: Vec<(String, String)> = members
+            // By id within a reason, as the other lists of the tool.
+            let mut entries: Vec<(String, String)> = pattern
+                .projects
                 .iter()
-                .map(|r| (r.project.id.clone(), r.project.owner.clone()))
+                .map(|p| (p.id.clone(), p.owner.clone()))
                 .collect();
+            entries.sort();
             write_laid_out(out, &entries, 4, shared)?;
         }
     }
 
-    let soon = by_due(
-        open_rows
-            .iter()
-            .copied()
-            .filter(|r| r.facts.due_soon)
-            .collect(),
-    );
     write_section(
         out,
         &Section {
             heading: format!("Due soon, within {} days", view.config.due_soon_days),
             style: None,
-            entries: soon
-                .iter()
-                .map(|r| {
-                    (
-                        r.project.id.clone(),
-                        format!("{} · {}", r.project.owner, due_hint(r.project.due, today)),
-                    )
-                })
-                .collect(),
+            entries: r.due_soon.iter().map(|e| due_entry(e, today)).collect(),
         },
         color,
     )?;
-
-    let mut stale: Vec<&Row<'_>> = open_rows
-        .iter()
-        .copied()
-        .filter(|r| r.facts.stale)
-        .collect();
-    stale.sort_by(|a, b| {
-        a.facts
-            .last_activity
-            .cmp(&b.facts.last_activity)
-            .then_with(|| a.project.id.cmp(&b.project.id))
-    });
     write_section(
         out,
         &Section {
             heading: format!("Stale, no update for over {} days", view.config.stale_days),
             style: None,
-            entries: stale
+            entries: r
+                .stale
                 .iter()
-                .map(|r| {
-                    let detail = match (r.project.last_update(), r.project.created) {
+                .map(|e| {
+                    let p = e.project;
+                    let detail = match (p.last_update(), p.created) {
                         (Some(d), _) => format!("last update {d} ({})", relative(d, today)),
                         (None, Some(c)) => {
                             format!("no update since created {c} ({})", relative(c, today))
                         }
                         (None, None) => "never updated".to_string(),
                     };
-                    (
-                        r.project.id.clone(),
-                        format!("{} · {detail}", r.project.owner),
-                    )
+                    (p.id.clone(), format!("{} · {detail}", p.owner))
                 })
                 .collect(),
         },

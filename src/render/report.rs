@@ -258,7 +258,7 @@ pub fn document(r: &Report<'_>, agency: Option<&str>) -> Document {
                 .iter()
                 .map(|p| {
                     vec![
-                        Cell::Text(p.reason.clone()),
+                        Cell::Text(p.label().to_string()),
                         Cell::Text(p.projects.len().to_string()),
                         Cell::Text(
                             p.projects
@@ -581,7 +581,7 @@ pub fn json(out: &mut dyn Write, r: &Report<'_>) -> anyhow::Result<()> {
                 "due_soon": ids(&r.due_soon),
                 "stale": ids(&r.stale),
             },
-            "blocked_patterns": r.patterns.iter().map(|p| json!({"reason": p.reason, "count": p.projects.len(), "projects": p.projects.iter().map(|x| x.id.as_str()).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+            "blocked_patterns": r.patterns.iter().map(|p| json!({"reason": p.label(), "count": p.projects.len(), "projects": p.projects.iter().map(|x| x.id.as_str()).collect::<Vec<_>>()})).collect::<Vec<_>>(),
             "owners": r.owners.iter().map(|o| json!({"owner": o.owner, "open": o.projects, "red": o.red, "yellow": o.yellow, "overdue": o.overdue, "blocked": o.blocked, "stale": o.stale})).collect::<Vec<_>>(),
             "clients": r.clients.iter().map(super::clients::client_json).collect::<Vec<_>>(),
             "changes": r.changes.iter().map(|c| json!({
