@@ -6,9 +6,9 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::args::{self, match_name};
+use super::args;
 use super::{Context, Exit};
-use crate::model::{Health, Project, Stage, Status, date, slug, suggest};
+use crate::model::{Health, Project, Stage, Status, date, slug};
 use crate::store::save::save_project;
 use crate::store::write::Expect;
 use crate::store::yaml::emit;
@@ -99,32 +99,8 @@ pub fn run(ctx: &Context, a: &AddArgs, out: &mut dyn Write) -> Result<Exit> {
             "a project with id `{id}` already exists{at}; nothing was written (use --id to choose another id)"
         );
     }
-    let owner = match &config.owners {
-        Some(roster) => match match_name(&a.owner, roster.iter().map(String::as_str)) {
-            Some(o) => o.to_string(),
-            None => {
-                let hint = suggest::nearest(&a.owner, roster.iter().map(String::as_str))
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_else(|| "; add them to `owners:` in tracker.yaml".into());
-                bail!("unknown owner `{}`{hint}", a.owner);
-            }
-        },
-        None => a.owner.trim().to_string(),
-    };
-    let client = if portfolio.clients.is_empty() {
-        a.client.trim().to_string()
-    } else {
-        let names = portfolio.clients.iter().map(|c| c.name.as_str());
-        match match_name(&a.client, names.clone()) {
-            Some(c) => c.to_string(),
-            None => {
-                let hint = suggest::nearest(&a.client, names)
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("; add a file to `{}/` first", config.clients_dir));
-                bail!("unknown client `{}`{hint}", a.client);
-            }
-        }
-    };
+    let owner = args::owner_name(&a.owner, config).map_err(anyhow::Error::msg)?;
+    let client = args::client_name(&a.client, &portfolio).map_err(anyhow::Error::msg)?;
     let project = Project {
         id: id.clone(),
         client,

@@ -120,3 +120,43 @@ pub fn match_name<'a>(
         .into_iter()
         .find(|c| crate::model::vocab::fold(c) == wanted)
 }
+
+/// The owner as the roster in `tracker.yaml` spells it (case and accents
+/// ignored); without a roster, as given. The error says what to do.
+pub fn owner_name(input: &str, config: &crate::model::Config) -> Result<String, String> {
+    let Some(roster) = &config.owners else {
+        return Ok(input.trim().to_string());
+    };
+    let names = roster.iter().map(String::as_str);
+    match match_name(input, names.clone()) {
+        Some(o) => Ok(o.to_string()),
+        None => {
+            let hint = crate::model::suggest::nearest(input, names)
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            Err(format!(
+                "unknown owner `{}`; {hint}the roster is `owners:` in tracker.yaml",
+                input.trim()
+            ))
+        }
+    }
+}
+
+/// The client as its client file spells it; without client files, as given.
+pub fn client_name(input: &str, portfolio: &crate::store::Portfolio) -> Result<String, String> {
+    if portfolio.clients.is_empty() {
+        return Ok(input.trim().to_string());
+    }
+    let names = portfolio.clients.iter().map(|c| c.name.as_str());
+    match match_name(input, names.clone()) {
+        Some(c) => Ok(c.to_string()),
+        None => Err(match crate::model::suggest::nearest(input, names) {
+            Some(s) => format!("unknown client `{}`; did you mean `{s}`?", input.trim()),
+            None => format!(
+                "unknown client `{}`; add a file to `{}/` first",
+                input.trim(),
+                portfolio.config.clients_dir
+            ),
+        }),
+    }
+}

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use clap::{Args, ValueEnum};
 
-use super::args::match_name;
+use super::args::{client_name, owner_name};
 use super::{Context, Exit};
 use crate::model::project::FIELDS;
 use crate::model::vocab::fold;
@@ -352,37 +352,28 @@ pub fn run(ctx: &Context, a: &ImportArgs, out: &mut dyn Write) -> Result<Exit> {
                     .map(|(_, h)| h.clone())
             };
             let mut named_ok = true;
-            if let (Some(o), Some(roster)) = (&patch.owner, &config.owners) {
-                match match_name(o, roster.iter().map(String::as_str)) {
-                    Some(c) => patch.owner = Some(c.to_string()),
-                    None => {
+            if let Some(o) = &patch.owner {
+                match owner_name(o, config) {
+                    Ok(c) => patch.owner = Some(c),
+                    Err(message) => {
                         named_ok = false;
-                        let hint =
-                            crate::model::suggest::nearest(o, roster.iter().map(String::as_str))
-                                .map(|s| format!("did you mean `{s}`? "))
-                                .unwrap_or_default();
                         errors.push(SheetError {
                             row: Some(row),
                             column: column("owner"),
-                            message: format!(
-                                "unknown owner `{o}`; {hint}the roster is `owners:` in tracker.yaml"
-                            ),
+                            message,
                         });
                     }
                 }
             }
-            if let (Some(c), false) = (&patch.client, portfolio.clients.is_empty()) {
-                match match_name(c, portfolio.clients.iter().map(|cl| cl.name.as_str())) {
-                    Some(n) => patch.client = Some(n.to_string()),
-                    None => {
+            if let Some(c) = &patch.client {
+                match client_name(c, &portfolio) {
+                    Ok(n) => patch.client = Some(n),
+                    Err(message) => {
                         named_ok = false;
                         errors.push(SheetError {
                             row: Some(row),
                             column: column("client"),
-                            message: format!(
-                                "unknown client `{c}`; add a file to `{}/` first",
-                                config.clients_dir
-                            ),
+                            message,
                         });
                     }
                 }

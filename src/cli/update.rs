@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::args::{self, match_name};
+use super::args;
 use super::{Context, Exit};
 use crate::model::project::{FIELDS, MILESTONE_FIELDS};
 use crate::model::{Health, Project, Stage, Status, Update, date, suggest};
@@ -162,18 +162,12 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
         )
     })?;
 
-    let owner = match (&a.owner, &config.owners) {
-        (Some(o), Some(roster)) => Some(match match_name(o, roster.iter().map(String::as_str)) {
-            Some(c) => c.to_string(),
-            None => {
-                let hint = suggest::nearest(o, roster.iter().map(String::as_str))
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_else(|| "; add them to `owners:` in tracker.yaml".into());
-                bail!("unknown owner `{o}`{hint}");
-            }
-        }),
-        (o, _) => o.as_ref().map(|o| o.trim().to_string()),
-    };
+    let owner = a
+        .owner
+        .as_deref()
+        .map(|o| args::owner_name(o, config))
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
 
     let order: Vec<&str> = FIELDS
         .iter()
