@@ -235,6 +235,32 @@ pub(crate) fn default_user() -> Option<String> {
     (out.status.success() && !name.is_empty()).then_some(name)
 }
 
+/// The error for an id that names no loadable project: the first error of
+/// its file when it exists but is broken, else the nearest id.
+pub(crate) fn unknown_project(portfolio: &Portfolio, id: &str) -> anyhow::Error {
+    if portfolio.has_id(id) {
+        let first = portfolio
+            .errors()
+            .find(|d| d.path.file_stem().is_some_and(|s| s == id));
+        return match first {
+            Some(d) => anyhow::anyhow!(
+                "project `{id}` has errors: {}:{}:{}: {}",
+                d.path.display(),
+                d.line.unwrap_or(1),
+                d.col,
+                d.message
+            ),
+            None => {
+                anyhow::anyhow!("project `{id}` has errors; run `tracker validate` to see them")
+            }
+        };
+    }
+    let hint = crate::model::suggest::nearest(id, portfolio.projects.iter().map(|p| p.id.as_str()))
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_else(|| "; `tracker list` shows the ids".into());
+    anyhow::anyhow!("no project with id `{id}`{hint}")
+}
+
 /// Runs the parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Exit> {
     let ctx = Context::resolve(&cli)?;

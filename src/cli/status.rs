@@ -2,12 +2,11 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Args;
 
 use super::{Context, Exit, FilterArgs, warn_broken};
 use crate::insight::report::{GroupBy, build};
-use crate::model::suggest;
 use crate::render::{self, View, dashboard};
 
 /// Flags of `tracker status`.
@@ -32,27 +31,7 @@ pub fn run(ctx: &Context, a: &StatusArgs, out: &mut dyn Write) -> Result<Exit> {
     match &a.id {
         Some(id) => {
             let Some(p) = portfolio.project(id) else {
-                if portfolio.has_id(id) {
-                    let first = portfolio
-                        .errors()
-                        .find(|d| d.path.file_stem().is_some_and(|s| s == id.as_str()));
-                    match first {
-                        Some(d) => bail!(
-                            "project `{id}` has errors: {}:{}:{}: {}",
-                            d.path.display(),
-                            d.line.unwrap_or(1),
-                            d.col,
-                            d.message
-                        ),
-                        None => {
-                            bail!("project `{id}` has errors; run `tracker validate` to see them")
-                        }
-                    }
-                }
-                let hint = suggest::nearest(id, portfolio.projects.iter().map(|p| p.id.as_str()))
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_else(|| "; `tracker list` shows the ids".into());
-                bail!("no project with id `{id}`{hint}");
+                return Err(super::unknown_project(&portfolio, id));
             };
             let rows = render::rows(&[p], &portfolio.config, ctx.today);
             dashboard::card(out, &rows[0], &view)?;

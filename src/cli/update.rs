@@ -140,16 +140,7 @@ pub fn run(ctx: &Context, a: &UpdateArgs, out: &mut dyn Write) -> Result<Exit> {
     let portfolio = ctx.load()?;
     let config = &portfolio.config;
     let Some(path) = portfolio.path_of(&a.id).map(std::path::Path::to_path_buf) else {
-        if portfolio.has_id(&a.id) {
-            bail!(
-                "project `{}` has errors; fix them first (`tracker validate`)",
-                a.id
-            );
-        }
-        let hint = suggest::nearest(&a.id, portfolio.projects.iter().map(|p| p.id.as_str()))
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_else(|| "; `tracker list` shows the ids".into());
-        bail!("no project with id `{}`{hint}", a.id);
+        return Err(super::unknown_project(&portfolio, &a.id));
     };
     let (text, fingerprint) = read_for_edit(&path)?;
     let current = crate::store::load::parse_project(&text, &a.id, config).map_err(|d| {
