@@ -77,6 +77,35 @@ fn by_rule(findings: &[&Finding]) -> String {
     }
 }
 
+/// One JUnit case: a `<failure>` when a hit fails, its text as
+/// `<system-out>` when the hits only warn, nothing when there are none.
+fn junit_case(classname: String, name: String, kind: &str, hits: &[&Finding]) -> junit::Case {
+    let text = hits
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}: {}",
+                f.diag.path.display(),
+                f.diag.line.unwrap_or(1),
+                f.diag.message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let message = hits
+        .iter()
+        .map(|f| f.diag.message.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let failing = hits.iter().any(|f| f.diag.is_error());
+    junit::Case {
+        classname,
+        name,
+        failure: failing.then(|| (message, kind.to_string(), text.clone())),
+        system_out: (!hits.is_empty() && !failing).then_some(text),
+    }
+}
+
 /// Runs `tracker check`.
 pub fn run(ctx: &Context, a: &CheckArgs, out: &mut dyn Write) -> Result<Exit> {
     let filter = a.filters.resolve(ctx)?;
@@ -246,30 +275,12 @@ pub fn run(ctx: &Context, a: &CheckArgs, out: &mut dyn Write) -> Result<Exit> {
                     .iter()
                     .filter(|f| f.rule == Rule::Invalid && f.diag.path == path)
                     .collect();
-                let text = hits
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{}:{}: {}",
-                            path.display(),
-                            f.diag.line.unwrap_or(1),
-                            f.diag.message
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                let message = hits
-                    .iter()
-                    .map(|f| f.diag.message.clone())
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                let failing = hits.iter().any(|f| f.diag.is_error());
-                cases.push(junit::Case {
-                    classname: "tracker.invalid".into(),
-                    name: path.display().to_string(),
-                    failure: failing.then(|| (message, "invalid".into(), text.clone())),
-                    system_out: (!failing).then_some(text),
-                });
+                cases.push(junit_case(
+                    "tracker.invalid".into(),
+                    path.display().to_string(),
+                    "invalid",
+                    &hits,
+                ));
             }
             for rule in active.iter().filter(|r| **r != Rule::Invalid) {
                 for p in &chosen {
@@ -277,30 +288,12 @@ pub fn run(ctx: &Context, a: &CheckArgs, out: &mut dyn Write) -> Result<Exit> {
                         .iter()
                         .filter(|f| f.rule == *rule && f.project.as_deref() == Some(p.id.as_str()))
                         .collect();
-                    let text = hits
-                        .iter()
-                        .map(|f| {
-                            format!(
-                                "{}:{}: {}",
-                                f.diag.path.display(),
-                                f.diag.line.unwrap_or(1),
-                                f.diag.message
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n");
-                    let failing = hits.iter().any(|f| f.diag.is_error());
-                    let message = hits
-                        .iter()
-                        .map(|f| f.diag.message.clone())
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    cases.push(junit::Case {
-                        classname: format!("tracker.{rule}"),
-                        name: p.id.clone(),
-                        failure: failing.then(|| (message.clone(), rule.to_string(), text.clone())),
-                        system_out: (!hits.is_empty() && !failing).then(|| text.clone()),
-                    });
+                    cases.push(junit_case(
+                        format!("tracker.{rule}"),
+                        p.id.clone(),
+                        rule.as_str(),
+                        &hits,
+                    ));
                 }
             }
             junit::write(out, "tracker check", &cases)?;
