@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::support::Test;
+use crate::support::{Test, require_pyyaml};
 
 /// A tracker with no roster, no custom fields and no clients.
 const PLAIN: &str = "projects_dir: projects\n";
@@ -77,20 +77,6 @@ fn add_writes_only_the_project_file() {
     expected.push("projects/acme-corp-website.yaml".into());
     expected.sort();
     assert_eq!(after, expected, "no temporary file is left behind");
-}
-
-/// Fails (never skips) when PyYAML is missing: the YAML 1.1 check is the point.
-pub(crate) fn require_pyyaml() {
-    let ok = Command::new("python3")
-        .args(["-c", "import yaml"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        ok,
-        "this test reads the written file with PyYAML (a YAML 1.1 reader): \
-         `python3 -c \"import yaml\"` failed; install it with `pip install pyyaml`"
-    );
 }
 
 /// The file as PyYAML reads it, dates marked as `{"date": "…"}` so that a

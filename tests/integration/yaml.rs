@@ -3,6 +3,7 @@
 //! crate's own YAML 1.2 parser and with PyYAML (YAML 1.1), and ordinary
 //! names are not quoted.
 
+use crate::support::require_pyyaml;
 use std::path::Path;
 use std::process::Command;
 
@@ -267,18 +268,6 @@ fn question_marks_in_flow_lists_read_back() {
             ]))),
             "written {list:?}"
         );
-    }
-}
-
-/// Fails the test, saying what to install, when PyYAML is missing.
-fn require_pyyaml() {
-    let probe = Command::new("python3").args(["-c", "import yaml"]).output();
-    match probe {
-        Ok(o) if o.status.success() => {}
-        _ => panic!(
-            "this test needs PyYAML, a YAML 1.1 reader: run `pip install pyyaml` \
-             (`python3 -c \"import yaml\"` failed)"
-        ),
     }
 }
 

@@ -226,3 +226,17 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         }
     }
 }
+
+/// Fails (never skips) when PyYAML is missing: the YAML 1.1 check is the point.
+pub fn require_pyyaml() {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import yaml"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "this test reads the written file with PyYAML (a YAML 1.1 reader): \
+         `python3 -c \"import yaml\"` failed; install it with `pip install pyyaml`"
+    );
+}
