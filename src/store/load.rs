@@ -391,7 +391,7 @@ fn whole_file(
 /// Reads a file as UTF-8 text, refusing what must not be parsed: huge files,
 /// non-UTF-8 bytes, unresolved merge conflicts.
 pub fn read_file(abs: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
-    let meta = std::fs::metadata(abs).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         whole_file(
             shown,
             "unreadable",
@@ -399,7 +399,8 @@ pub fn read_file(abs: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
             None,
             None,
         )
-    })?;
+    };
+    let meta = std::fs::metadata(abs).map_err(unreadable)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(whole_file(
             shown,
@@ -413,15 +414,7 @@ pub fn read_file(abs: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
             None,
         ));
     }
-    let bytes = std::fs::read(abs).map_err(|e| {
-        whole_file(
-            shown,
-            "unreadable",
-            format!("could not read file: {e}"),
-            None,
-            None,
-        )
-    })?;
+    let bytes = std::fs::read(abs).map_err(unreadable)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
